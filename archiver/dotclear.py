@@ -1,0 +1,170 @@
+"""Everything archiver knows about Dotclear 2's markup and URL shapes, in one place.
+
+Selectors are compiled once and listed best first, with fallbacks per template set: the 2.0-2.2
+"default" set (XHTML, the era of most old blogs), "currywurst" (Berlin) and Ductile. They rest on
+structure (ids, classes, URL shapes), never on interface wording, which differs between Dotclear
+versions and locales ("Tag"/"Mot-clé", "billets"/"entrées"). A theme change is an edit here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+from urllib.parse import unquote, urlsplit
+
+from lxml import etree
+
+
+def _class(name: str) -> str:
+    """XPath test for one class among several (`class="post odd first"`)."""
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+def _xp(expr: str) -> etree.XPath:
+    return etree.XPath(expr, smart_strings=False)
+
+
+# --- Posts, on a post page or in a listing -------------------------------------------------
+# Every template set wraps an entry in <div id="p123" class="post ...">.
+POST_BLOCKS = _xp(f"//div[{_class('post')}]")
+POST_ID_ATTR = re.compile(r"^p(\d+)$")
+TITLE = _xp(f".//*[{_class('post-title')}]")
+TITLE_LINK = _xp(f".//*[{_class('post-title')}]//a/@href")
+# Extended entries show a chapô (excerpt) above the content on the post page.
+CONTENT_PARTS = _xp(f".//div[{_class('post-excerpt')} or {_class('post-content')}]")
+POST_INFO = _xp(f".//p[{_class('post-info')}]")
+POST_DATE = _xp(f".//*[{_class('post-date')}]")
+POST_AUTHOR = _xp(f".//*[{_class('post-author')}]")
+POST_CATEGORY_LINKS = _xp(f".//*[{_class('post-cat')}]//a")
+TAG_LINKS = _xp(
+    f".//ul[{_class('post-tags')} or {_class('post-tags-list')}]//a"
+    f" | .//*[{_class('post-tags')}]//a"
+)
+# The day heading sits inside the first post of each day (DateHeader), or just before it.
+DAY_HEADING = _xp(f".//p[{_class('day-date')} or {_class('post-day-date')}]")
+PRECEDING_DAY_HEADING = _xp(
+    f"preceding::p[{_class('day-date')} or {_class('post-day-date')}][1]"
+)
+
+# --- Head: structured metadata -------------------------------------------------------------
+META_DATES = (
+    ("time[datetime]", _xp("//div[@id='content']//time/@datetime | //article//time/@datetime")),
+    ("meta[name=date]", _xp("//meta[translate(@name,'DATE','date')='date']/@content")),
+    ("meta[name=dc.date]", _xp("//meta[translate(@name,'DCATE','dcate')='dc.date']/@content")),
+    (
+        "meta[article:published_time]",
+        _xp("//meta[@property='article:published_time']/@content"),
+    ),
+)
+META_AUTHOR = _xp(
+    "//meta[@name='author']/@content | //meta[translate(@name,'DCREATOR','dcreator')='dc.creator']"
+    "/@content"
+)
+META_TITLE = _xp("//meta[@name='dc.title']/@content")
+HTML_TITLE = _xp("//title")
+BLOG_NAME = _xp("//*[@id='top']//h1//a | //*[@id='top']//*[contains(@class,'site-title')]//a")
+
+# --- Comments: old sets use <dl><dt/><dd/>, currywurst and Ductile <li class="comment">. -----
+COMMENTS_BOX = _xp("//*[@id='comments']")
+COMMENT_DT = _xp(".//dt")
+COMMENT_LI = _xp(f".//li[{_class('comment')}]")
+COMMENT_INFO = _xp(f".//*[{_class('comment-info')}]")
+COMMENT_CONTENT = _xp(f".//*[{_class('comment-content')}]")
+COMMENT_NUMBER = _xp(f".//a[{_class('comment-number')}]")
+DD_AFTER = _xp("following-sibling::*[1][self::dd]")
+
+# --- Listings ------------------------------------------------------------------------------
+PAGINATION = _xp(f"//*[{_class('pagination')}]")
+PAGINATION_LINKS = _xp(".//a/@href")
+# "page 2 de 4", "page 2 of 4", "2 / 4": the two numbers, whatever the words around them.
+PAGE_N_OF_M = re.compile(r"(\d+)\D{1,12}?(\d+)\s*$")
+ALL_LINKS = _xp("//a/@href | //link[@href]/@href")
+FEED_LINKS = _xp(
+    "//link[@rel='alternate'][contains(@type,'atom') or contains(@type,'rss')]/@href"
+    " | //a[contains(@type,'atom') or contains(@type,'rss')]/@href"
+)
+CONTENT_AREA = _xp("//*[@id='content'] | //*[@id='main']")
+
+
+class Kind(Enum):
+    """What Dotclear serves at a URL, told by its shape."""
+
+    HOME = "home"
+    POST = "post"
+    TAG = "tag"
+    TAG_INDEX = "tags"
+    CATEGORY = "category"
+    ARCHIVE = "archive"
+    ARCHIVE_MONTH = "archive_month"
+    FEED = "feed"
+    COMMENTS_FEED = "comments_feed"
+    OTHER = "other"
+
+
+# Dotclear routes, after the blog's base URL (path-info "/post/..." or query "index.php?post/...").
+_ROUTES: tuple[tuple[re.Pattern[str], Kind], ...] = (
+    (re.compile(r"^(page/\d+/?)?$"), Kind.HOME),
+    (re.compile(r"^post/."), Kind.POST),
+    (re.compile(r"^tag/[^/]+(/page/\d+)?/?$"), Kind.TAG),
+    (re.compile(r"^tags/?$"), Kind.TAG_INDEX),
+    (re.compile(r"^category/."), Kind.CATEGORY),
+    (re.compile(r"^archive/?$"), Kind.ARCHIVE),
+    (re.compile(r"^archive/\d{4}/\d{2}(/page/\d+)?/?$"), Kind.ARCHIVE_MONTH),
+    (re.compile(r"^feed/(.+/)?(atom|rss2)/comments(/\d+)?/?$"), Kind.COMMENTS_FEED),
+    (re.compile(r"^feed/(tag/[^/]+/|category/.+/)?(atom|rss2)/?$"), Kind.FEED),
+)
+_ROUTE_START = re.compile(r"[/?](?=(?:post|tag|tags|category|archive|feed|page)(?:/|$))")
+PAGE_SUFFIX = re.compile(r"/page/\d+/?$")
+
+
+@dataclass(frozen=True)
+class Blog:
+    """A Dotclear blog's base URL: routes follow it directly ("http://h/" or "http://h/index.php?")."""
+
+    base: str
+
+    @classmethod
+    def from_url(cls, url: str) -> Blog:
+        """The blog a start URL belongs to: the part before its first Dotclear route."""
+        parts = urlsplit(url)
+        rest = (parts.path or "/") + ("?" + parts.query if parts.query else "")
+        match = _ROUTE_START.search(rest)
+        prefix = rest[: match.end()] if match else rest
+        if not prefix.endswith(("/", "?")):
+            prefix += "/"
+        return cls(f"{parts.scheme}://{parts.netloc}{prefix}")
+
+    def route(self, url: str) -> str | None:
+        """The route part of an in-blog URL, percent-decoded; None for a URL outside the blog."""
+        decoded = unquote(url.split("#", 1)[0])
+        base = unquote(self.base)
+        if not decoded.startswith(base):
+            if decoded + "/" == base:
+                return ""
+            return None
+        return decoded[len(base) :]
+
+    def kind(self, url: str) -> Kind | None:
+        route = self.route(url)
+        if route is None:
+            return None
+        for pattern, kind in _ROUTES:
+            if pattern.match(route):
+                return kind
+        return Kind.OTHER
+
+    def listing_root(self, url: str) -> str:
+        """The listing a paginated URL belongs to ("tag/x/page/3" -> "tag/x"), decoded route."""
+        route = self.route(url) or ""
+        if route.startswith("page/"):
+            return ""
+        return PAGE_SUFFIX.sub("", route)
+
+    def url_for(self, route: str) -> str:
+        return self.base + route
+
+
+def tag_name(route: str) -> str:
+    """"tag/economie sociale et solidaire/page/2" -> "economie sociale et solidaire"."""
+    return PAGE_SUFFIX.sub("", route).split("/", 1)[1].rstrip("/")

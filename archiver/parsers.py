@@ -1,0 +1,402 @@
+"""Pure parsers: (url, html) in, plain records out. No Scrapy, no I/O.
+
+They run alike on a live response, a saved page or a WARC record. Dates stay raw text here;
+the date pipeline resolves them, so every source is kept as evidence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from urllib.parse import unquote, urljoin, urlsplit
+
+import lxml.html
+from lxml import etree
+from lxml.html import HtmlElement
+from w3lib.url import safe_url_string
+
+from archiver import dotclear as dc
+from archiver.records import Comment, DateEvidence, FeedEntry, Listing, PageLinks, Post
+
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6"
+    " header hr li main nav ol p pre section table tbody thead tfoot tr td th ul".split()
+)
+_SKIP_TAGS = frozenset(["script", "style", "noscript", "template"])
+_BREAK = "\x00"
+_SPACES = re.compile(r"[ \t\r\n\f\v\u00a0]+")
+# Time of day as Dotclear prints it ("15:32", "15h32").
+_TIME = re.compile(r"\b\d{1,2}\s*[:h]\s*\d{2}\b")
+_NUMBERS = re.compile(r"\d+")
+
+
+def parse_html(url: str, html: str | bytes) -> HtmlElement:
+    """Parse a page; hrefs stay as written (resolve them with `absolute`)."""
+    if isinstance(html, bytes):
+        return lxml.html.document_fromstring(html)
+    # lxml refuses str input carrying an XML encoding declaration.
+    if html.lstrip().startswith("<?xml"):
+        html = html.split("?>", 1)[1]
+    return lxml.html.document_fromstring(html or "<html></html>")
+
+
+def absolute(base: str, href: str) -> str:
+    """An href as a crawler requests it: resolved, then percent-encoded (raw spaces, UTF-8)."""
+    return safe_url_string(urljoin(base, href.strip()))
+
+
+def post_id(url: str) -> str:
+    """A stable id from the permalink's path, whatever its host or percent-encoding."""
+    parts = urlsplit(url)
+    key = unquote(parts.path + ("?" + parts.query if parts.query else ""))
+    key = unicodedata.normalize("NFC", key)
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+# --- Text -----------------------------------------------------------------------------------
+
+
+def _pieces(el: HtmlElement) -> Iterator[str]:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag in _SKIP_TAGS:
+        return
+    block = tag in _BLOCK_TAGS
+    if block:
+        yield _BREAK
+    if tag == "br":
+        yield "\n"
+    if tag and el.text:
+        yield el.text
+    for child in el:
+        yield from _pieces(child)
+        if child.tail:
+            yield child.tail
+    if block:
+        yield _BREAK
+
+
+def block_text(elements: Iterable[HtmlElement]) -> str:
+    """Readable text: blocks separated by a blank line, <br> kept as a line break."""
+    raw = "".join(piece for el in elements for piece in _pieces(el))
+    paragraphs = []
+    for block in raw.split(_BREAK):
+        lines = (_SPACES.sub(" ", line).strip() for line in block.split("\n"))
+        text = "\n".join(line for line in lines if line)
+        if text:
+            paragraphs.append(text)
+    return "\n\n".join(paragraphs)
+
+
+def inline_text(el: HtmlElement | None) -> str | None:
+    if el is None:
+        return None
+    text = _SPACES.sub(" ", el.text_content()).strip()
+    return text or None
+
+
+def inner_html(el: HtmlElement) -> str:
+    parts = [el.text or ""]
+    parts.extend(etree.tostring(child, encoding="unicode", method="html") for child in el)
+    return "".join(parts).strip()
+
+
+def _first(items: list[HtmlElement]) -> HtmlElement | None:
+    return items[0] if items else None
+
+
+# --- Posts ----------------------------------------------------------------------------------
+
+
+def _post_block(doc: HtmlElement) -> HtmlElement:
+    blocks = dc.POST_BLOCKS(doc)
+    for block in blocks:
+        if dc.POST_ID_ATTR.match(block.get("id", "")):
+            return block
+    return blocks[0] if blocks else doc
+
+
+def _machine_date(doc: HtmlElement) -> tuple[str | None, str | None]:
+    for source, xpath in dc.META_DATES:
+        for value in xpath(doc):
+            if str(value).strip():
+                return str(value).strip(), source
+    return None, None
+
+
+def _post_dates(doc: HtmlElement, block: HtmlElement) -> DateEvidence:
+    machine, machine_source = _machine_date(doc)
+    evidence = DateEvidence(machine=machine, machine_source=machine_source)
+    info = inline_text(_first(dc.POST_INFO(block)))
+    if info and _TIME.search(info):
+        evidence.text, evidence.text_source = info, "p.post-info"
+    for source, xpath in (("span.post-date", dc.POST_DATE), ("p.day-date", dc.DAY_HEADING)):
+        day = inline_text(_first(xpath(block)))
+        if day:
+            evidence.day, evidence.day_source = day, source
+            break
+    else:
+        if info:
+            evidence.day, evidence.day_source = info, "p.post-info"
+    return evidence
+
+
+def _author(doc: HtmlElement, block: HtmlElement) -> str | None:
+    for value in dc.META_AUTHOR(doc):
+        if str(value).strip():
+            return str(value).strip()
+    span = _first(dc.POST_AUTHOR(block))
+    if span is not None:
+        link = _first(span.xpath(".//a"))
+        return inline_text(link) if link is not None else _strip_words(inline_text(span))
+    info = _first(dc.POST_INFO(block))
+    link = _first(info.xpath(".//a")) if info is not None else None
+    return inline_text(link)
+
+
+def _category(url: str, block: HtmlElement) -> str | None:
+    links = dc.POST_CATEGORY_LINKS(block)
+    if links:
+        return inline_text(links[-1])
+    blog = dc.Blog.from_url(url)
+    for info in dc.POST_INFO(block):
+        for link in info.xpath(".//a[@href]"):
+            if blog.kind(absolute(url, link.get("href"))) is dc.Kind.CATEGORY:
+                return inline_text(link)
+    return None
+
+
+def _tags(block: HtmlElement) -> list[str]:
+    tags = [inline_text(link) for link in dc.TAG_LINKS(block)]
+    return list(dict.fromkeys(tag for tag in tags if tag))
+
+
+def _title(doc: HtmlElement, block: HtmlElement) -> str | None:
+    title = inline_text(_first(dc.TITLE(block)))
+    if title:
+        return title
+    for value in dc.META_TITLE(doc):
+        if str(value).strip():
+            return str(value).strip()
+    head = inline_text(_first(dc.HTML_TITLE(doc)))
+    return head.rsplit(" - ", 1)[0] if head else None
+
+
+def parse_post(url: str, html: str | bytes) -> Post:
+    """A post page -> a Post with its raw date evidence (dates resolved by the pipeline)."""
+    doc = parse_html(url, html)
+    block = _post_block(doc)
+    parts = dc.CONTENT_PARTS(block)
+    match = dc.POST_ID_ATTR.match(block.get("id", ""))
+    return Post(
+        url=safe_url_string(url),
+        id=post_id(url),
+        dotclear_id=int(match.group(1)) if match else None,
+        title=_title(doc, block),
+        author=_author(doc, block),
+        category=_category(url, block),
+        tags=_tags(block),
+        body_html="\n".join(inner_html(part) for part in parts),
+        body_text=block_text(parts),
+        comments=parse_comments(url, doc),
+        images=_unique(absolute(url, src) for p in parts for src in p.xpath(".//img/@src")),
+        links=_unique(
+            absolute(url, href)
+            for p in parts
+            for href in p.xpath(".//a/@href")
+            if not str(href).startswith(("#", "mailto:", "javascript:"))
+        ),
+        dates=_post_dates(doc, block),
+    )
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+# --- Comments -------------------------------------------------------------------------------
+
+_CONNECTORS = frozenset("le la par de du by on from à at - , . :".split())
+
+
+def _strip_words(text: str | None) -> str | None:
+    """Drop the interface's connecting words around a name ("Par X," -> "X")."""
+    if not text:
+        return None
+    words = text.replace(",", " , ").split()
+    while words and words[0].lower() in _CONNECTORS:
+        words.pop(0)
+    while words and words[-1].lower() in _CONNECTORS:
+        words.pop()
+    return " ".join(words).replace(" , ", ", ") or None
+
+
+_COMMENT_DATE_BITS = re.compile(
+    r"\d{1,2}/\d{1,2}/\d{2,4}|\b\d{1,2}\s*[:h]\s*\d{2}\b|\b\d{1,2}(?:er)?\s+\S+\s+\d{4}\b"
+    r"|\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday"
+    r"|thursday|friday|saturday|sunday)\b",
+    re.IGNORECASE,
+)
+
+
+def _comment_author(info: HtmlElement) -> tuple[str | None, str | None]:
+    """The commenter's name and site: the info line's link, or its text minus date and number."""
+    numbers = dc.COMMENT_NUMBER(info)
+    for link in info.xpath(".//a[@href]"):
+        if link in numbers or link.get("href", "").startswith("#"):
+            continue
+        return inline_text(link), link.get("href")
+    text = inline_text(info) or ""
+    for number in numbers:
+        text = text.replace(inline_text(number) or "\x01", " ", 1)
+    return _strip_words(_COMMENT_DATE_BITS.sub(" ", text)), None
+
+
+def _comment(url: str, info: HtmlElement, body: HtmlElement | None) -> Comment:
+    author, website = _comment_author(info)
+    if website is not None:
+        website = absolute(url, website)
+    raw = inline_text(info)
+    if raw:
+        for number in dc.COMMENT_NUMBER(info):
+            raw = raw.replace(inline_text(number) or "\x01", "", 1).strip(" .")
+    return Comment(
+        author=author,
+        website=website,
+        body_text=block_text([body]) if body is not None else "",
+        dates=DateEvidence(text=raw, text_source="comment-info"),
+    )
+
+
+def parse_comments(url: str, doc: HtmlElement) -> list[Comment]:
+    comments: list[Comment] = []
+    for box in dc.COMMENTS_BOX(doc):
+        for li in dc.COMMENT_LI(box):
+            info = _first(dc.COMMENT_INFO(li))
+            if info is not None:
+                comments.append(_comment(url, info, _first(dc.COMMENT_CONTENT(li))))
+        for dt in dc.COMMENT_DT(box):
+            comments.append(_comment(url, dt, _first(dc.DD_AFTER(dt))))
+    return comments
+
+
+# --- Listings, links and feeds --------------------------------------------------------------
+
+
+def parse_listing(url: str, html: str | bytes) -> Listing:
+    """A listing page -> its posts (in page order), pagination and in-blog links."""
+    doc = parse_html(url, html)
+    blog = dc.Blog.from_url(url)
+    posts: list[str] = []
+    days: dict[str, str] = {}
+    for block in dc.POST_BLOCKS(doc):
+        hrefs = dc.TITLE_LINK(block)
+        if not hrefs:
+            continue
+        post_url = absolute(url, str(hrefs[0]))
+        posts.append(post_url)
+        heading = _first(dc.DAY_HEADING(block)) or _first(dc.PRECEDING_DAY_HEADING(block))
+        day = inline_text(heading)
+        if day:
+            days[post_url] = day
+    links = parse_links(url, doc, blog)
+    if not posts:  # themes without div.post: every post link in the content area
+        posts = links.posts
+    current, count, pages = _pagination(url, doc, blog)
+    return Listing(
+        url=url,
+        post_urls=_unique(posts),
+        page_urls=pages,
+        current_page=current,
+        page_count=count,
+        day_by_post=days,
+        links=links,
+    )
+
+
+def _pagination(
+    url: str, doc: HtmlElement, blog: dc.Blog
+) -> tuple[int | None, int | None, list[str]]:
+    root = blog.listing_root(url)
+    pages: list[str] = []
+    current = count = None
+    for box in dc.PAGINATION(doc):
+        for href in dc.PAGINATION_LINKS(box):
+            target = absolute(url, str(href))
+            if blog.route(target) is not None and blog.listing_root(target) == root:
+                pages.append(target)
+        numbers = [int(n) for n in _NUMBERS.findall(inline_text(box) or "")]
+        if len(numbers) == 2 and 0 < numbers[0] <= numbers[1]:
+            current, count = numbers
+    return current, count, _unique(pages)
+
+
+def parse_links(url: str, doc: HtmlElement, blog: dc.Blog | None = None) -> PageLinks:
+    """Every in-blog link of a page, sorted by the URL shape Dotclear serves there."""
+    blog = blog or dc.Blog.from_url(url)
+    found = PageLinks()
+    buckets = {
+        dc.Kind.POST: found.posts,
+        dc.Kind.TAG: found.tags,
+        dc.Kind.TAG_INDEX: found.tag_index,
+        dc.Kind.ARCHIVE: found.archives,
+        dc.Kind.ARCHIVE_MONTH: found.archives,
+        dc.Kind.FEED: found.feeds,
+    }
+    for href in dc.ALL_LINKS(doc):
+        target = absolute(url, str(href)).split("#", 1)[0]
+        kind = blog.kind(target)
+        if kind in buckets:
+            if kind is dc.Kind.TAG and dc.PAGE_SUFFIX.search(blog.route(target) or ""):
+                continue  # another page of a tag's listing: reached by its own pagination
+            buckets[kind].append(target)
+    for bucket in buckets.values():
+        bucket[:] = _unique(bucket)
+    return found
+
+
+def _local(el: etree._Element) -> str:
+    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+
+
+def _child_text(entry: etree._Element, *names: str) -> str | None:
+    for name in names:
+        for child in entry:
+            if _local(child) == name and (child.text or "").strip():
+                return (child.text or "").strip()
+    return None
+
+
+def _entry_link(entry: etree._Element) -> str | None:
+    for child in entry:
+        if _local(child) != "link":
+            continue
+        if child.get("href") and child.get("rel", "alternate") == "alternate":
+            return child.get("href")
+        if not child.get("href") and (child.text or "").strip():
+            return (child.text or "").strip()
+    return None
+
+
+def parse_feed(url: str, xml: bytes) -> list[FeedEntry]:
+    """An Atom 1.0 or RSS 2.0 feed -> its entries' permalinks and publication dates."""
+    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
+    root = etree.fromstring(xml, parser) if xml.strip() else None
+    if root is None:
+        return []
+    entries = []
+    for el in root.iter():
+        if _local(el) not in ("entry", "item"):
+            continue
+        link = _entry_link(el)
+        if not link:
+            continue
+        entries.append(
+            FeedEntry(
+                url=absolute(url, link),
+                published=_child_text(el, "published", "pubDate", "date", "issued", "updated"),
+                title=_child_text(el, "title"),
+            )
+        )
+    return entries
