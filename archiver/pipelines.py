@@ -1,0 +1,138 @@
+"""Item pipelines: one post record each, dates resolved, then the JSON shape written.
+
+Dates are resolved from the best source available, in order: a machine-readable date in the
+page, the post's entry in the blog's feeds, the French text (day and time), the day alone.
+A date that cannot be parsed keeps its raw text; the record is never dropped for it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+from scrapy.statscollectors import StatsCollector
+
+from archiver import dates
+from archiver.records import Comment, DateEvidence, Post
+
+logger = logging.getLogger(__name__)
+
+
+class DedupPipeline:
+    """One record per post, however many URLs or listings led to it."""
+
+    def __init__(self, stats: StatsCollector) -> None:
+        self.stats = stats
+        self.seen: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> DedupPipeline:
+        assert crawler.stats is not None
+        return cls(crawler.stats)
+
+    def process_item(self, item: Post) -> Post:
+        if item.id in self.seen:
+            self.stats.inc_value("archiver/posts/duplicate")
+            raise DropItem(f"duplicate post {item.id} at {item.url}")
+        self.seen.add(item.id)
+        return item
+
+
+Resolved = tuple[datetime, str, str, str]  # when, raw text, source, precision
+
+
+def _machine(ev: DateEvidence) -> Resolved | None:
+    when = dates.parse_machine(ev.machine) if ev.machine else None
+    return (when, ev.machine, ev.machine_source or "machine", "minute") if when else None
+
+
+def _feed(ev: DateEvidence) -> Resolved | None:
+    when = dates.parse_machine(ev.feed) if ev.feed else None
+    return (when, ev.feed, "feed", "minute") if when and ev.feed else None
+
+
+def _text(ev: DateEvidence) -> Resolved | None:
+    when = dates.parse_text_datetime(ev.text) if ev.text else None
+    return (when, ev.text, ev.text_source or "text", "minute") if when and ev.text else None
+
+
+def _day(ev: DateEvidence) -> Resolved | None:
+    day = dates.parse_day(ev.day) if ev.day else None
+    if day is None or ev.day is None:
+        return None
+    midnight = datetime(day.year, day.month, day.day, tzinfo=dates.PARIS)
+    return midnight, ev.day, ev.day_source or "day", "day"
+
+
+CASCADE: tuple[Callable[[DateEvidence], Resolved | None], ...] = (_machine, _feed, _text, _day)
+
+
+def resolve(ev: DateEvidence) -> Resolved | None:
+    """The first source in the cascade that parses."""
+    for step in CASCADE:
+        found = step(ev)
+        if found:
+            return found
+    return None
+
+
+def raw_evidence(ev: DateEvidence) -> str | None:
+    return ev.text or ev.day or ev.machine or ev.feed
+
+
+class DatesPipeline:
+    """French and machine dates -> ISO 8601 with the Europe/Paris offset of that date."""
+
+    def __init__(self, stats: StatsCollector) -> None:
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> DatesPipeline:
+        assert crawler.stats is not None
+        return cls(crawler.stats)
+
+    def process_item(self, item: Post) -> Post:
+        found = resolve(item.dates)
+        if found is None:
+            item.published_raw = raw_evidence(item.dates)
+            self.stats.inc_value("archiver/date/unparsed")
+            logger.warning("No parseable date for %s (raw: %r)", item.url, item.published_raw)
+        else:
+            when, item.published_raw, item.published_source, item.published_precision = found
+            item.published = dates.to_iso(when)
+            self.stats.inc_value(f"archiver/date/source/{item.published_source}")
+            if item.published_precision == "day":
+                self.stats.inc_value("archiver/date/day_only")
+                logger.warning("Only the day is known for %s (%s)", item.url, item.published_raw)
+        for comment in item.comments:
+            self._comment(item, comment)
+        return item
+
+    def _comment(self, item: Post, comment: Comment) -> None:
+        comment.published_raw = comment.dates.text
+        when = dates.parse_text_datetime(comment.dates.text) if comment.dates.text else None
+        if when is None:
+            self.stats.inc_value("archiver/date/comment_unparsed")
+            logger.warning("Unparsed comment date on %s: %r", item.url, comment.published_raw)
+            return
+        comment.published = dates.to_iso(when)
+
+
+class RecordPipeline:
+    """The record as posts.jsonl holds it (see the README's field table)."""
+
+    def __init__(self, stats: StatsCollector) -> None:
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RecordPipeline:
+        assert crawler.stats is not None
+        return cls(crawler.stats)
+
+    def process_item(self, item: Post) -> dict[str, Any]:
+        self.stats.inc_value("archiver/posts")
+        return item.to_json()

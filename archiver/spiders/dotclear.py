@@ -1,0 +1,179 @@
+"""The `dotclear` spider: routes a Dotclear 2 blog's pages, nothing else.
+
+Two phases. First the listings (home, tags, monthly archives, each walked by its own
+pagination links) and the feeds; post URLs are collected on the way. When that queue runs
+dry, the posts are fetched: by then every feed date is known, so a theme that prints only
+the day still yields posts timed to the minute.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider
+from scrapy.http import Response
+from twisted.python.failure import Failure
+from w3lib.url import canonicalize_url, safe_url_string
+
+from archiver import dotclear as dc
+from archiver.parsers import parse_feed, parse_listing, parse_post
+from archiver.records import Listing, Post
+
+logger = logging.getLogger(__name__)
+
+# Discovery before posts: the feeds hold the exact times the posts' pages may lack.
+PRIORITY_FEED = 30
+PRIORITY_LISTING = 20
+LISTING_KINDS = frozenset(
+    [dc.Kind.HOME, dc.Kind.TAG, dc.Kind.TAG_INDEX, dc.Kind.ARCHIVE, dc.Kind.ARCHIVE_MONTH]
+)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one start URL asks for: a whole blog, or one tag's listing ("tag/x")."""
+
+    blog: dc.Blog
+    tag_root: str | None = None
+
+    def wants(self, url: str) -> bool:
+        kind = self.blog.kind(url)
+        if kind is None or kind in (dc.Kind.OTHER, dc.Kind.COMMENTS_FEED, dc.Kind.CATEGORY):
+            return False
+        if self.tag_root is None:
+            return True
+        if kind is dc.Kind.POST:
+            return True
+        if kind is dc.Kind.FEED:
+            return (self.blog.route(url) or "").startswith(f"feed/{self.tag_root}/")
+        return kind is dc.Kind.TAG and self.blog.listing_root(url) == self.tag_root
+
+
+def _split_urls(value: str | Iterable[str] | None) -> list[str]:
+    if value is None:
+        return []
+    items = value.replace(",", " ").split() if isinstance(value, str) else list(value)
+    return [safe_url_string(url) for url in items if url]
+
+
+class DotclearSpider(scrapy.Spider):
+    name = "dotclear"
+
+    def __init__(self, url: str | None = None, urls: Any = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.start_urls_for_warcinfo = _split_urls(url) + _split_urls(urls)
+        if not self.start_urls_for_warcinfo:
+            raise ValueError("give the blog or tag URL to archive: -a url=http://...")
+        self.scopes = [self._scope(u) for u in self.start_urls_for_warcinfo]
+        self.allowed_domains = sorted({urlsplit(u).hostname or "" for u in self.scopes_urls()})
+        self.feed_dates: dict[str, str] = {}
+        self.posts_waiting: dict[str, None] = {}
+        self.posts_requested: set[str] = set()
+
+    def scopes_urls(self) -> list[str]:
+        return [scope.blog.base for scope in self.scopes]
+
+    @staticmethod
+    def _scope(url: str) -> Scope:
+        blog = dc.Blog.from_url(url)
+        if blog.kind(url) is dc.Kind.TAG:
+            return Scope(blog, blog.listing_root(url))
+        return Scope(blog)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> DotclearSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.archiver_output = crawler.settings.get("ARCHIVER_OUTPUT", "output")
+        crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
+        return spider
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for scope, url in zip(self.scopes, self.start_urls_for_warcinfo, strict=True):
+            if scope.tag_root is not None:
+                yield self._request(url, PRIORITY_LISTING)
+                continue
+            yield self._request(scope.blog.base, PRIORITY_LISTING)
+            # The tags page is a Dotclear route of its own; themes do not always link it.
+            yield self._request(scope.blog.url_for("tags"), PRIORITY_LISTING)
+
+    def _request(self, url: str, priority: int, **kwargs: Any) -> scrapy.Request:
+        return scrapy.Request(
+            url, callback=self.route, errback=self.failed, priority=priority, **kwargs
+        )
+
+    def _scope_of(self, url: str) -> Scope | None:
+        for scope in self.scopes:
+            if scope.wants(url):
+                return scope
+        return None
+
+    def route(self, response: Response) -> Iterable[Any]:
+        scope = self._scope_of(response.url)
+        kind = scope.blog.kind(response.url) if scope else None
+        if kind is dc.Kind.POST:
+            yield self._post(response)
+        elif kind is dc.Kind.FEED:
+            self._feed(response)
+        elif kind in LISTING_KINDS and scope is not None:
+            yield from self._listing(response, scope)
+        else:
+            logger.info("Not a page to route: %s", response.url)
+
+    def _listing(self, response: Response, scope: Scope) -> Iterable[scrapy.Request]:
+        listing: Listing = parse_listing(response.url, response.text)
+        self.crawler.stats.inc_value("archiver/pages/listing")
+        for url in listing.post_urls + listing.links.posts:
+            self._wait_for(url)
+        if not listing.post_urls and listing.page_urls:
+            logger.info("Empty listing page, pagination not followed: %s", response.url)
+            listing.page_urls = []
+        follow = listing.page_urls + listing.links.feeds
+        if scope.tag_root is None:
+            follow += listing.links.tags + listing.links.tag_index + listing.links.archives
+        for url in follow:
+            if self._scope_of(url):
+                is_feed = scope.blog.kind(url) is dc.Kind.FEED
+                yield self._request(url, PRIORITY_FEED if is_feed else PRIORITY_LISTING)
+
+    def _wait_for(self, url: str) -> None:
+        key = canonicalize_url(url)
+        if key not in self.posts_requested and self._scope_of(url):
+            self.posts_waiting.setdefault(url, None)
+
+    def _feed(self, response: Response) -> None:
+        self.crawler.stats.inc_value("archiver/pages/feed")
+        for entry in parse_feed(response.url, response.body):
+            if entry.published:
+                self.feed_dates.setdefault(canonicalize_url(entry.url), entry.published)
+            self._wait_for(entry.url)
+
+    def _post(self, response: Response) -> Post:
+        post = parse_post(response.url, response.text)
+        post.dates.feed = self.feed_dates.get(canonicalize_url(response.url))
+        return post
+
+    def on_idle(self) -> None:
+        """Listings and feeds done: fetch the posts they named."""
+        waiting = [u for u in self.posts_waiting if canonicalize_url(u) not in self.posts_requested]
+        self.posts_waiting.clear()
+        if not waiting:
+            return
+        logger.info("Listings walked; fetching %d posts", len(waiting))
+        for url in waiting:
+            self.posts_requested.add(canonicalize_url(url))
+            self.crawler.engine.crawl(self._request(url, 0))
+        raise DontCloseSpider
+
+    def failed(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        response = getattr(failure.value, "response", None)
+        reason = f"HTTP {response.status}" if response is not None else failure.getErrorMessage()
+        self.crawler.stats.inc_value("archiver/pages/failed")
+        logger.warning("Failed %s: %s", request.url, reason)
