@@ -25,11 +25,16 @@ DOWNLOAD_TIMEOUT = 60
 DEPTH_PRIORITY = 0
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 
 # Failed pages reach the spider's errback, which logs and counts them with their reason.
 HTTPERROR_ALLOW_ALL = False
 
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "archiver.middlewares.SharedRobotsTxtMiddleware": 100,
+}
 ITEM_PIPELINES = {
     "archiver.pipelines.DedupPipeline": 100,
     "archiver.pipelines.DatesPipeline": 200,
