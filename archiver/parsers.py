@@ -26,7 +26,7 @@ _BLOCK_TAGS = frozenset(
 )
 _SKIP_TAGS = frozenset(["script", "style", "noscript", "template"])
 _BREAK = "\x00"
-_SPACES = re.compile(r"[ \t\r\n\f\v\u00a0]+")
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")  # no-break spaces are French typography: kept
 # Time of day as Dotclear prints it ("15:32", "15h32").
 _TIME = re.compile(r"\b\d{1,2}\s*[:h]\s*\d{2}\b")
 _NUMBERS = re.compile(r"\d+")

@@ -1,0 +1,1 @@
+"""A sample Dotclear 2 blog, served on loopback for the demo and the tests."""
