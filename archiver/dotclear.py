@@ -43,9 +43,7 @@ TAG_LINKS = _xp(
 )
 # The day heading sits inside the first post of each day (DateHeader), or just before it.
 DAY_HEADING = _xp(f".//p[{_class('day-date')} or {_class('post-day-date')}]")
-PRECEDING_DAY_HEADING = _xp(
-    f"preceding::p[{_class('day-date')} or {_class('post-day-date')}][1]"
-)
+PRECEDING_DAY_HEADING = _xp(f"preceding::p[{_class('day-date')} or {_class('post-day-date')}][1]")
 
 # --- Head: structured metadata -------------------------------------------------------------
 META_DATES = (
@@ -163,8 +161,3 @@ class Blog:
 
     def url_for(self, route: str) -> str:
         return self.base + route
-
-
-def tag_name(route: str) -> str:
-    """"tag/economie sociale et solidaire/page/2" -> "economie sociale et solidaire"."""
-    return PAGE_SUFFIX.sub("", route).split("/", 1)[1].rstrip("/")

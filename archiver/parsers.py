@@ -296,7 +296,9 @@ def parse_listing(url: str, html: str | bytes) -> Listing:
             continue
         post_url = absolute(url, str(hrefs[0]))
         posts.append(post_url)
-        heading = _first(dc.DAY_HEADING(block)) or _first(dc.PRECEDING_DAY_HEADING(block))
+        heading = _first(dc.DAY_HEADING(block))
+        if heading is None:
+            heading = _first(dc.PRECEDING_DAY_HEADING(block))
         day = inline_text(heading)
         if day:
             days[post_url] = day

@@ -47,7 +47,11 @@ Resolved = tuple[datetime, str, str, str]  # when, raw text, source, precision
 
 def _machine(ev: DateEvidence) -> Resolved | None:
     when = dates.parse_machine(ev.machine) if ev.machine else None
-    return (when, ev.machine, ev.machine_source or "machine", "minute") if when else None
+    return (
+        (when, ev.machine, ev.machine_source or "machine", "minute")
+        if when and ev.machine
+        else None
+    )
 
 
 def _feed(ev: DateEvidence) -> Resolved | None:

@@ -65,6 +65,7 @@ def _split_urls(value: str | Iterable[str] | None) -> list[str]:
 
 class DotclearSpider(scrapy.Spider):
     name = "dotclear"
+    archiver_output: str  # FEEDS' %(archiver_output)s: the output folder
 
     def __init__(self, url: str | None = None, urls: Any = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
