@@ -1,0 +1,69 @@
+"""`archiver crawl URL... [--output DIR] [--fast]`: archive Dotclear blogs or tags."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+FAST_SETTINGS: dict[str, Any] = {
+    "AUTOTHROTTLE_ENABLED": False,
+    "DOWNLOAD_DELAY": 0,
+    "DOWNLOAD_DELAY_JITTER": 0,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+}
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser("crawl", help="archive Dotclear blogs or tags")
+    parser.add_argument("urls", nargs="+", metavar="URL", help="a blog root or a tag URL")
+    parser.add_argument("--output", type=Path, default=Path("output"))
+    parser.add_argument(
+        "--fast", action="store_true", help="no politeness delays (for a blog on your machine)"
+    )
+    parser.add_argument("--log-level", default="INFO")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    return crawl(args.urls, args.output, fast=args.fast, log_level=args.log_level)
+
+
+def crawl(urls: Sequence[str], output: Path, *, fast: bool, log_level: str = "INFO") -> int:
+    """Run the dotclear spider over `urls` into `output`; returns the process exit status."""
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "archiver.settings")
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.utils.project import get_project_settings
+
+    settings = get_project_settings()
+    settings.set("ARCHIVER_OUTPUT", str(output), priority="cmdline")
+    settings.set("LOG_LEVEL", log_level, priority="cmdline")
+    if fast:
+        settings.setdict(FAST_SETTINGS, priority="cmdline")
+    output.mkdir(parents=True, exist_ok=True)
+    process = CrawlerProcess(settings, install_root_handler=True)
+    crawler = process.create_crawler("dotclear")
+    process.crawl(crawler, urls=list(urls))
+    process.start()
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    print(summary(output, stats))
+    if not stats.get("archiver/posts", 0):
+        return 1  # nothing archived
+    return 2 if stats.get("archiver/pages/failed", 0) else 0  # 2: archived, some pages failed
+
+
+def summary(output: Path, stats: dict[str, Any]) -> str:
+    warcs = sorted((output / "warc").glob("*.warc.gz"))
+    return "\n".join(
+        [
+            "",
+            f"Posts:       {stats.get('archiver/posts', 0)} -> {output / 'posts.jsonl'}",
+            f"Pages:       {stats.get('downloader/response_count', 0)} fetched, "
+            f"{stats.get('archiver/pages/failed', 0)} failed",
+            f"Dates:       {stats.get('archiver/date/unparsed', 0)} unparsed, "
+            f"{stats.get('archiver/date/day_only', 0)} day only",
+            f"WARC files:  {', '.join(str(w) for w in warcs) or 'none'}",
+        ]
+    )
