@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import html
 import re
+import subprocess
+import sys
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from warcio.archiveiterator import ArchiveIterator
 
 from archiver.dates import to_iso
 from archiver.sample_blog.content import POSTS
@@ -123,3 +127,33 @@ def test_tag_url_walks_that_tag_only(tmp_path) -> None:
     assert {slug_of(r["url"]) for r in crawl.records} == expected_tag_posts("inclusion numérique")
     assert not [p for p in paths if p.startswith(("/tag/TIC", "/archive", "/tags"))]
     assert "/feed/tag/inclusion numérique/atom" in paths
+
+
+def warc_responses(crawl: Crawl) -> list[tuple[str, bytes]]:
+    """(target URI, payload as stored) of every response record, in file order."""
+    found = []
+    for path in crawl.warcs:
+        with path.open("rb") as fh:
+            for record in ArchiveIterator(fh):
+                if record.rec_type == "response":
+                    uri = record.rec_headers.get_header("WARC-Target-URI")
+                    found.append((uri, record.raw_stream.read()))
+    return found
+
+
+def test_warc_holds_each_fetched_page_once_as_sent(crawl: Crawl) -> None:
+    responses = warc_responses(crawl)
+    uris = [uri for uri, _ in responses]
+    sent = crawl.server.served_bodies()
+    assert len(uris) == len(set(uris)) == len(crawl.server.requests)
+    assert set(uris) == set(sent)
+    assert dict(responses) == sent
+    kinds = {urlsplit(uri).path.split("/")[1] for uri in uris}
+    assert kinds == {"", "robots.txt", "tags", "tag", "page", "archive", "feed", "post"}
+
+
+def test_warc_passes_warcio_check(crawl: Crawl) -> None:
+    warcio = Path(sys.executable).with_name("warcio")
+    assert len(crawl.warcs) == 1
+    done = subprocess.run([str(warcio), "check", "-v", *map(str, crawl.warcs)], capture_output=True)
+    assert done.returncode == 0, done.stdout[-2000:]
