@@ -25,7 +25,8 @@ _BLOCK_TAGS = frozenset(
     " header hr li main nav ol p pre section table tbody thead tfoot tr td th ul".split()
 )
 _SKIP_TAGS = frozenset(["script", "style", "noscript", "template"])
-_BREAK = "\x00"
+_BREAK = "\x00"  # between blocks
+_LINE = "\x01"  # a <br>: source newlines are only white space
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")  # no-break spaces are French typography: kept
 # Time of day as Dotclear prints it ("15:32", "15h32").
 _TIME = re.compile(r"\b\d{1,2}\s*[:h]\s*\d{2}\b")
@@ -66,7 +67,7 @@ def _pieces(el: HtmlElement) -> Iterator[str]:
     if block:
         yield _BREAK
     if tag == "br":
-        yield "\n"
+        yield _LINE
     if tag and el.text:
         yield el.text
     for child in el:
@@ -82,7 +83,7 @@ def block_text(elements: Iterable[HtmlElement]) -> str:
     raw = "".join(piece for el in elements for piece in _pieces(el))
     paragraphs = []
     for block in raw.split(_BREAK):
-        lines = (_SPACES.sub(" ", line).strip() for line in block.split("\n"))
+        lines = (_SPACES.sub(" ", line).strip() for line in block.split(_LINE))
         text = "\n".join(line for line in lines if line)
         if text:
             paragraphs.append(text)
