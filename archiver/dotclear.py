@@ -138,9 +138,8 @@ class Blog:
         decoded = unquote(url.split("#", 1)[0])
         base = unquote(self.base)
         if not decoded.startswith(base):
-            if decoded + "/" == base:
-                return ""
-            return None
+            # The blog's own root written without its last "/" or "?".
+            return "" if decoded == base[:-1] else None
         return decoded[len(base) :]
 
     def kind(self, url: str) -> Kind | None:
