@@ -80,10 +80,11 @@ class _Handler(BaseHTTPRequestHandler):
         for name, value in headers:
             self.send_header(name, value)
         self.end_headers()
-        if send_body and status != 304:
-            self._write(body, chunked=owner.chunked)
         sent = body if send_body and status != 304 else b""
+        # Recorded before the body goes out: a client that has read it all finds it listed.
         owner.record(ServedRequest(self.command, target, status, sent, tuple(headers)))
+        if sent:
+            self._write(body, chunked=owner.chunked)
 
     def _prepare(self, page: Page) -> tuple[int, bytes, list[tuple[str, str]]]:
         owner = self.server.owner
