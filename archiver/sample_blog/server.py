@@ -83,7 +83,7 @@ class _Handler(BaseHTTPRequestHandler):
         sent = body if send_body and status != 304 else b""
         # Recorded before the body goes out: a client that has read it all finds it listed.
         owner.record(ServedRequest(self.command, target, status, sent, tuple(headers)))
-        if sent:
+        if send_body and status != 304:
             self._write(body, chunked=owner.chunked)
 
     def _prepare(self, page: Page) -> tuple[int, bytes, list[tuple[str, str]]]:
