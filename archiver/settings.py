@@ -57,3 +57,10 @@ ARCHIVER_OUTPUT = "output"
 ARCHIVER_WARC_ENABLED = True
 ARCHIVER_WARC_PREFIX = "archiver"
 ARCHIVER_OPERATOR = ""
+# What `--fast` (spider argument fast=1) changes: no politeness, for a blog on your own machine.
+ARCHIVER_FAST_SETTINGS = {
+    "AUTOTHROTTLE_ENABLED": False,
+    "DOWNLOAD_DELAY": 0,
+    "DOWNLOAD_DELAY_JITTER": 0,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+}

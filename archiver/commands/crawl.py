@@ -8,13 +8,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-FAST_SETTINGS: dict[str, Any] = {
-    "AUTOTHROTTLE_ENABLED": False,
-    "DOWNLOAD_DELAY": 0,
-    "DOWNLOAD_DELAY_JITTER": 0,
-    "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
-}
-
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser("crawl", help="archive Dotclear blogs or tags")
@@ -38,14 +31,12 @@ def crawl(urls: Sequence[str], output: Path, *, fast: bool, log_level: str = "IN
     from scrapy.utils.project import get_project_settings
 
     settings = get_project_settings()
-    settings.set("ARCHIVER_OUTPUT", str(output), priority="cmdline")
     settings.set("LOG_LEVEL", log_level, priority="cmdline")
-    if fast:
-        settings.setdict(FAST_SETTINGS, priority="cmdline")
     output.mkdir(parents=True, exist_ok=True)
     process = CrawlerProcess(settings, install_root_handler=True)
     crawler = process.create_crawler("dotclear")
-    process.crawl(crawler, urls=list(urls))
+    # The same spider arguments as `scrapy crawl dotclear -a ...` and Scrapyd's schedule.json.
+    process.crawl(crawler, urls=list(urls), output=str(output), fast="1" if fast else "")
     process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}
     print(summary(output, stats))

@@ -90,6 +90,13 @@ class DotclearSpider(scrapy.Spider):
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> DotclearSpider:
+        # Spider arguments that are settings, so `scrapy crawl`, Scrapyd's schedule.json and
+        # `archiver crawl` take the same options (settings are still open here).
+        if kwargs.get("output"):
+            crawler.settings.set("ARCHIVER_OUTPUT", kwargs["output"], priority="spider")
+        if str(kwargs.get("fast", "")).lower() in ("1", "true", "yes"):
+            fast = crawler.settings.getdict("ARCHIVER_FAST_SETTINGS")
+            crawler.settings.setdict(fast, priority="spider")
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.archiver_output = crawler.settings.get("ARCHIVER_OUTPUT", "output")
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
