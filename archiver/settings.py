@@ -6,7 +6,7 @@ BOT_NAME = "archiver"
 SPIDER_MODULES = ["archiver.spiders"]
 NEWSPIDER_MODULE = "archiver.spiders"
 
-USER_AGENT = f"archiver/{__version__} (Dotclear blog archiver; +https://pypi.org/project/archiver/)"
+USER_AGENT = f"archiver/{__version__} (Dotclear blog archiver; Scrapy)"
 ROBOTSTXT_OBEY = True
 
 # Politeness: one request at a time per host, about one a second, slower if the server is.
