@@ -1,4 +1,4 @@
-"""Kept for scrapyd-deploy, which builds an egg with `setup.py bdist_egg` (metadata: pyproject.toml)."""
+"""For scrapyd-deploy, which builds an egg with `setup.py bdist_egg`; metadata is in pyproject."""
 
 from setuptools import setup
 
