@@ -42,6 +42,7 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "archiver.capture.WarcCapture": 500,
+    "archiver.progress.Progress": 900,
 }
 # %(archiver_output)s is the spider attribute set from ARCHIVER_OUTPUT.
 FEEDS = {
@@ -57,6 +58,8 @@ ARCHIVER_OUTPUT = "output"
 ARCHIVER_WARC_ENABLED = True
 ARCHIVER_WARC_PREFIX = "archiver"
 ARCHIVER_OPERATOR = ""
+ARCHIVER_PROGRESS = "auto"  # a live progress line on stderr: "auto" (on a terminal), True, False
+ARCHIVER_PROGRESS_INTERVAL = 1.0
 # What `--fast` (spider argument fast=1) changes: no politeness, for a blog on your own machine.
 ARCHIVER_FAST_SETTINGS = {
     "AUTOTHROTTLE_ENABLED": False,

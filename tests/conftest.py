@@ -32,8 +32,11 @@ class Crawl:
         return sorted((self.output / "warc").glob("*.warc.gz"))
 
 
-def run_crawl(server: SampleBlogServer, output: Path, *urls: str) -> Crawl:
+def run_crawl(
+    server: SampleBlogServer, output: Path, *urls: str, options: tuple[str, ...] = ()
+) -> Crawl:
     cmd = [sys.executable, "-m", "archiver.cli", "crawl", "--fast", "--output", str(output)]
+    cmd += options
     done = subprocess.run(
         [*cmd, *(urls or (server.url,))], capture_output=True, text=True, timeout=300
     )

@@ -112,6 +112,7 @@ def test_comments_match_source(crawl: Crawl) -> None:
 
 def test_no_warnings_or_failures(crawl: Crawl) -> None:
     assert "log_count/WARNING" not in crawl.log, crawl.log[-3000:]
+    assert "Warning:" not in crawl.log  # Python warnings (deprecations) printed before logging
     assert "log_count/ERROR" not in crawl.log
     assert "archiver/pages/failed" not in crawl.log
 

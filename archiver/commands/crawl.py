@@ -17,14 +17,32 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "--fast", action="store_true", help="no politeness delays (for a blog on your machine)"
     )
     parser.add_argument("--log-level", default="INFO")
+    parser.add_argument(
+        "-s",
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a Scrapy or ARCHIVER_* setting (see the README's settings table)",
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    return crawl(args.urls, args.output, fast=args.fast, log_level=args.log_level)
+    overrides = dict(_setting(item) for item in args.set)
+    return crawl(args.urls, args.output, fast=args.fast, log_level=args.log_level, **overrides)
 
 
-def crawl(urls: Sequence[str], output: Path, *, fast: bool, log_level: str = "INFO") -> int:
+def _setting(item: str) -> tuple[str, str]:
+    name, sep, value = item.partition("=")
+    if not sep or not name:
+        raise SystemExit(f"archiver crawl: --set takes NAME=VALUE, not {item!r}")
+    return name, value
+
+
+def crawl(
+    urls: Sequence[str], output: Path, *, fast: bool, log_level: str = "INFO", **overrides: str
+) -> int:
     """Run the dotclear spider over `urls` into `output`; returns the process exit status."""
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "archiver.settings")
     from scrapy.crawler import CrawlerProcess
@@ -32,8 +50,9 @@ def crawl(urls: Sequence[str], output: Path, *, fast: bool, log_level: str = "IN
 
     settings = get_project_settings()
     settings.set("LOG_LEVEL", log_level, priority="cmdline")
+    settings.setdict(overrides, priority="cmdline")
     output.mkdir(parents=True, exist_ok=True)
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler("dotclear")
     # The same spider arguments as `scrapy crawl dotclear -a ...` and Scrapyd's schedule.json.
     process.crawl(crawler, urls=list(urls), output=str(output), fast="1" if fast else "")

@@ -75,8 +75,9 @@ class DotclearSpider(scrapy.Spider):
         self.scopes = [self._scope(u) for u in self.start_urls_for_warcinfo]
         self.allowed_domains = sorted({urlsplit(u).hostname or "" for u in self.scopes_urls()})
         self.feed_dates: dict[str, str] = {}
-        self.posts_waiting: dict[str, None] = {}
-        self.posts_requested: set[str] = set()
+        self.posts_known: set[str] = set()  # canonical URLs of every post named so far
+        self.posts_waiting: dict[str, str] = {}  # canonical URL -> URL, fetched once idle
+        self.listings_counted: set[str] = set()  # listing roots whose pages are announced
 
     def scopes_urls(self) -> list[str]:
         return [scope.blog.base for scope in self.scopes]
@@ -137,6 +138,7 @@ class DotclearSpider(scrapy.Spider):
     def _listing(self, response: Response, scope: Scope) -> Iterable[scrapy.Request]:
         listing: Listing = parse_listing(response.url, response.text)
         self.crawler.stats.inc_value("archiver/pages/listing")
+        self._announce(scope.blog, response.url, listing)
         for url in listing.post_urls + listing.links.posts:
             self._wait_for(url)
         if not listing.post_urls and listing.page_urls:
@@ -150,10 +152,21 @@ class DotclearSpider(scrapy.Spider):
                 is_feed = scope.blog.kind(url) is dc.Kind.FEED
                 yield self._request(url, PRIORITY_FEED if is_feed else PRIORITY_LISTING)
 
+    def _announce(self, blog: dc.Blog, url: str, listing: Listing) -> None:
+        """Count a listing's pages once, from its own "page N de M", for the progress line."""
+        root = blog.listing_root(url)
+        if root not in self.listings_counted:
+            self.listings_counted.add(root)
+            pages = listing.page_count or 1
+            self.crawler.stats.inc_value("archiver/progress/listing_pages", pages)
+
     def _wait_for(self, url: str) -> None:
         key = canonicalize_url(url)
-        if key not in self.posts_requested and self._scope_of(url):
-            self.posts_waiting.setdefault(url, None)
+        if key in self.posts_known or not self._scope_of(url):
+            return
+        self.posts_known.add(key)
+        self.posts_waiting[key] = url
+        self.crawler.stats.set_value("archiver/progress/posts_known", len(self.posts_known))
 
     def _feed(self, response: Response) -> None:
         self.crawler.stats.inc_value("archiver/pages/feed")
@@ -169,13 +182,12 @@ class DotclearSpider(scrapy.Spider):
 
     def on_idle(self) -> None:
         """Listings and feeds done: fetch the posts they named."""
-        waiting = [u for u in self.posts_waiting if canonicalize_url(u) not in self.posts_requested]
+        waiting = list(self.posts_waiting.values())
         self.posts_waiting.clear()
         if not waiting:
             return
         logger.info("Listings walked; fetching %d posts", len(waiting))
         for url in waiting:
-            self.posts_requested.add(canonicalize_url(url))
             self.crawler.engine.crawl(self._request(url, 0))
         raise DontCloseSpider
 
