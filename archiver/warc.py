@@ -1,8 +1,11 @@
 """Write HTTP exchanges to a WARC/1.1 file (gzip per record), independent of Scrapy.
 
 One :class:`WarcWriter` owns one ``.warc.gz`` file: a ``warcinfo`` record first, then a
-``request`` + ``response`` pair per :class:`Exchange`. warcio builds the records and
-computes the block/payload digests (``sha1:`` base32).
+``request`` + ``response`` (or ``revisit``) pair per :class:`Exchange`, optionally followed
+by a ``metadata`` record listing the page's outlinks. warcio builds the records and
+computes the block/payload digests (``sha1:`` base32). While being written the file is
+named ``<name>.open``; :meth:`WarcWriter.close` renames it to its final name, so a file
+left with ``.open`` shows a crawl that did not end cleanly.
 
 Choices worth knowing:
 
@@ -17,13 +20,18 @@ Choices worth knowing:
   statuses carry no body, so their ``Content-Length`` is left alone.
 * A response with neither header (a body delimited by chunking or by the connection
   closing, when the client hid which) is left as is: the body ends with the record.
+* A ``revisit`` record (profile identical-payload-digest) keeps the status line and
+  headers of the new response but no body; it names the earlier capture with the same
+  payload digest (``WARC-Refers-To-Target-URI``/``-Date``/``WARC-Refers-To``).
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
@@ -36,6 +44,8 @@ from warcio.warcwriter import WARCWriter as _WarcioWriter
 Headers = list[tuple[str, str]]
 
 WARC_DATE_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+OPEN_SUFFIX = ".open"
+REVISIT_PROFILE = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
 
 
@@ -55,6 +65,36 @@ class Exchange:
     fetched_at: datetime  # timezone-aware
     ip: str | None = None
     truncated: str | None = None  # WARC-Truncated reason ("length", "disconnect", ...)
+
+
+@dataclass(frozen=True)
+class RecordLocation:
+    """Where a response (or revisit) record lies: file name, gzip member offset and size."""
+
+    filename: str  # final name, without directory and without ".open"
+    offset: int
+    length: int
+    record_id: str
+    payload_digest: str
+
+    def as_meta(self) -> dict[str, str | int]:
+        """Plain dict for ``request.meta["warc"]``."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Capture:
+    """An earlier capture a revisit record refers to."""
+
+    uri: str
+    date: str  # WARC-Date
+    record_id: str
+    location: RecordLocation | None = None  # of the response holding the payload
+
+
+def payload_digest(body: bytes) -> str:
+    """``sha1:<base32>`` of ``body``, as in ``WARC-Payload-Digest``."""
+    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
 
 
 class _RawHeaders(StatusAndHeaders):
@@ -137,8 +177,15 @@ def fix_framing(headers: Headers, body: bytes, *, may_have_body: bool = True) ->
     return fixed
 
 
+def _may_have_body(method: str, status: int) -> bool:
+    return method.upper() != "HEAD" and not (100 <= status < 200 or status in (204, 304))
+
+
 class WarcWriter:
-    """Append request/response pairs to one new gzip-per-record WARC/1.1 file."""
+    """Append request/response pairs to one new gzip-per-record WARC/1.1 file.
+
+    ``path`` is the final name; records go to ``path`` + ``.open`` until :meth:`close`.
+    """
 
     def __init__(
         self,
@@ -149,9 +196,12 @@ class WarcWriter:
         now: Callable[[], datetime] | None = None,
     ) -> None:
         self.path = Path(path)
+        self.open_path = self.path.with_name(self.path.name + OPEN_SUFFIX)
+        if self.path.exists():
+            raise FileExistsError(f"{self.path} exists")
         self._new_id = record_id_factory or _new_record_id
         # "x": never overwrite an existing archive
-        self._fh: BinaryIO | None = open(self.path, "xb")  # noqa: SIM115
+        self._fh: BinaryIO | None = open(self.open_path, "xb")  # noqa: SIM115
         self._warc = _WarcioWriter(self._fh, gzip=True, warc_version="1.1")
         self.warcinfo_id = self._new_id()
         lines = (f"{k}: {' '.join(str(v).split())}\r\n" for k, v in info.items() if v)
@@ -176,7 +226,8 @@ class WarcWriter:
         warc_headers: Headers,
         http: StatusAndHeaders | None,
         block: bytes,
-    ) -> str:
+    ) -> tuple[int, int, str]:
+        """Write one record; return (offset, compressed length, payload digest)."""
         if self._fh is None:
             raise ValueError(f"{self.path} is closed")
         record = self._warc.create_warc_record(
@@ -187,19 +238,24 @@ class WarcWriter:
             warc_headers=StatusAndHeaders("", warc_headers, protocol="WARC/1.1"),
             http_headers=http,
         )
+        if rec_type == "revisit":  # the payload digest of the body left out, not of b""
+            digests = [v for k, v in warc_headers if k == "WARC-Payload-Digest"]
+            record.rec_headers.replace_header("WARC-Payload-Digest", digests[0])
+        offset = self._fh.tell()
         self._warc.write_record(record)  # gzips one member, then flushes the file
         self._fh.flush()
-        return str(record.rec_headers.get_header("WARC-Payload-Digest") or "")
+        digest = str(record.rec_headers.get_header("WARC-Payload-Digest") or "")
+        return offset, self._fh.tell() - offset, digest
 
-    def write(self, exchange: Exchange) -> tuple[str, str]:
-        """Write the request then the response record; return (response id, payload digest)."""
-        uri = _without_fragment(exchange.url)
-        common = [("WARC-Warcinfo-ID", self.warcinfo_id), ("WARC-Target-URI", uri)]
+    def _common(self, exchange: Exchange) -> Headers:
+        common = [("WARC-Warcinfo-ID", self.warcinfo_id)]
+        common.append(("WARC-Target-URI", _without_fragment(exchange.url)))
         common.append(("WARC-Date", warc_date(exchange.fetched_at)))
         if exchange.ip:
             common.append(("WARC-IP-Address", exchange.ip))
-        response_id, request_id = self._new_id(), self._new_id()
+        return common
 
+    def _write_request(self, exchange: Exchange, record_id: str, concurrent_to: str) -> None:
         req_headers = list(exchange.request_headers)
         if not _has(req_headers, "host"):
             req_headers.insert(0, ("Host", host_header(exchange.url)))
@@ -207,35 +263,69 @@ class WarcWriter:
         request_line = f"{exchange.method} {request_target(exchange.url)} {version}"
         self._write(
             "request",
-            uri,
-            [("WARC-Type", "request"), ("WARC-Record-ID", request_id)]
-            + [("WARC-Concurrent-To", response_id)]
-            + common,
+            _without_fragment(exchange.url),
+            [("WARC-Type", "request"), ("WARC-Record-ID", record_id)]
+            + [("WARC-Concurrent-To", concurrent_to)]
+            + self._common(exchange),
             _RawHeaders(request_line, req_headers, is_http_request=True),
             exchange.request_body,
         )
 
-        may_have_body = exchange.method.upper() != "HEAD" and not (
-            100 <= exchange.status < 200 or exchange.status in (204, 304)
-        )
+    def write(self, exchange: Exchange, *, revisit_of: Capture | None = None) -> RecordLocation:
+        """Write the request then the response record (a revisit if ``revisit_of``)."""
+        response_id, request_id = self._new_id(), self._new_id()
+        self._write_request(exchange, request_id, concurrent_to=response_id)
+        may_have_body = _may_have_body(exchange.method, exchange.status)
         resp_headers = fix_framing(
             exchange.response_headers, exchange.body, may_have_body=may_have_body
         )
         status_line = f"{exchange.status} {exchange.reason}"  # the space stays if no reason
-        extra = [("WARC-Truncated", exchange.truncated)] if exchange.truncated else []
-        digest = self._write(
-            "response",
-            uri,
-            [("WARC-Type", "response"), ("WARC-Record-ID", response_id)] + common + extra,
+        rec_type, extra, block = "response", self._response_extra(exchange), exchange.body
+        if revisit_of is not None:
+            rec_type, block = "revisit", b""
+            extra = [("WARC-Profile", REVISIT_PROFILE)]
+            extra += [("WARC-Refers-To-Target-URI", revisit_of.uri)]
+            extra += [("WARC-Refers-To-Date", revisit_of.date)]
+            extra += [("WARC-Refers-To", revisit_of.record_id)]
+            extra += [("WARC-Payload-Digest", payload_digest(exchange.body))]
+        offset, length, digest = self._write(
+            rec_type,
+            _without_fragment(exchange.url),
+            [("WARC-Type", rec_type), ("WARC-Record-ID", response_id)]
+            + self._common(exchange)
+            + extra,
             _RawHeaders(status_line, resp_headers, protocol=exchange.protocol),
-            exchange.body,
+            block,
         )
-        return response_id, digest
+        digest = digest or payload_digest(exchange.body)
+        return RecordLocation(self.path.name, offset, length, response_id, digest)
+
+    @staticmethod
+    def _response_extra(exchange: Exchange) -> Headers:
+        return [("WARC-Truncated", exchange.truncated)] if exchange.truncated else []
+
+    def write_metadata(self, exchange: Exchange, concurrent_to: str, outlinks: list[str]) -> None:
+        """A ``metadata`` record (application/warc-fields) with one ``outlink:`` per URL."""
+        block = "".join(f"outlink: {url}\r\n" for url in outlinks).encode("utf-8")
+        self._write(
+            "metadata",
+            _without_fragment(exchange.url),
+            [("WARC-Type", "metadata"), ("WARC-Record-ID", self._new_id())]
+            + [("WARC-Concurrent-To", concurrent_to)]
+            + self._common(exchange)
+            + [("Content-Type", "application/warc-fields")],
+            None,
+            block,
+        )
 
     def close(self) -> None:
+        """Close the file and give it its final name (without ``.open``)."""
         if self._fh is not None:
             self._fh.close()
             self._fh = None
+            if self.path.exists():
+                raise FileExistsError(f"{self.path} appeared while writing {self.open_path}")
+            self.open_path.rename(self.path)
 
     def __enter__(self) -> Self:
         return self

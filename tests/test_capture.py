@@ -30,9 +30,13 @@ from scrapy.utils.test import get_crawler
 from warcio.archiveiterator import ArchiveIterator
 
 from archiver.capture import WarcCapture, exchange_from, reason_phrase
+from archiver.wire import _parser_conn_headers
 
 ROOT = Path(__file__).resolve().parents[1]
-HTML = "<!DOCTYPE html>\n<html><head><meta charset='utf-8'></head><body>Zébu</body></html>\n"
+HTML = (
+    "<!DOCTYPE html>\n<html><head><meta charset='utf-8'><title>Zébu</title></head>"
+    "<body><a href='other.html?x=1#top'>Zébu</a></body></html>\n"
+)
 ROBOTS = b"User-agent: *\nDisallow: /private/\n"
 POST_PATH = "/index.php?post/2006/12/24/Z%C3%A9bu"
 
@@ -112,6 +116,29 @@ def test_exchange_from_get_without_ip_or_protocol() -> None:
     assert (ex.protocol, ex.ip, ex.truncated) == ("HTTP/1.1", None, "disconnect")
 
 
+def test_exchange_from_uses_what_the_wire_handler_saw() -> None:
+    wire = {
+        "reason": "Fine Thanks",
+        "conn_headers": [("Content-Length", "12"), ("Transfer-Encoding", "chunked")],
+    }
+    request = Request("http://example.org/", meta={"archiver_wire": wire})
+    response = HtmlResponse(
+        url=request.url,
+        status=200,
+        headers={"Content-Length": "2", "Content-Type": "text/html"},
+        body=b"hi",
+        request=request,
+    )
+    ex = exchange_from(request, response, datetime.now(UTC))
+    assert ex.reason == "Fine Thanks"
+    assert ex.response_headers == [
+        ("Content-Type", "text/html"),
+        ("Content-Length", "12"),
+        ("Transfer-Encoding", "chunked"),
+    ]
+    assert _parser_conn_headers(object()) == []  # no Twisted parser to read: nothing
+
+
 def test_signal_handlers_without_reactor(tmp_path: Path) -> None:
     crawler = get_crawler(settings_dict={"ARCHIVER_OUTPUT": str(tmp_path)})
     ext = WarcCapture.from_crawler(crawler)
@@ -139,6 +166,125 @@ def test_signal_handlers_without_reactor(tmp_path: Path) -> None:
     assert blocks[2][1] == b"hi"
 
 
+def _records(path: Path) -> list[tuple[str, dict[str, str], bytes]]:
+    with path.open("rb") as fh:
+        return [
+            (rec.rec_type, dict(rec.rec_headers.headers), rec.raw_stream.read())
+            for rec in ArchiveIterator(fh, check_digests="raise")
+        ]
+
+
+def _opened(tmp_path: Path, **settings: Any) -> tuple[WarcCapture, Spider]:
+    crawler = get_crawler(
+        settings_dict={"ARCHIVER_OUTPUT": str(tmp_path), "ARCHIVER_WACZ_ENABLED": False, **settings}
+    )
+    ext = WarcCapture.from_crawler(crawler)
+    spider = Spider(name="s")
+    ext.spider_opened(spider)
+    return ext, spider
+
+
+def _fetch(ext: WarcCapture, spider: Spider, url: str, body: bytes) -> Request:
+    request = Request(url, meta={"body": body})
+    headers = {"Content-Type": "text/html; charset=utf-8"}
+    response = HtmlResponse(url=url, body=body, request=request, headers=headers)
+    ext.response_downloaded(response=response, request=request, spider=spider)
+    return request
+
+
+def test_rollover_revisits_metadata_and_meta(tmp_path: Path) -> None:
+    page = b"<html><body><a href='/b#x'>b</a><img src='i.png'></body></html>"
+    ext, spider = _opened(tmp_path, ARCHIVER_WARC_MAX_SIZE=1)  # every file takes one exchange
+    first = _fetch(ext, spider, "http://example.org/a", page)
+    other = _fetch(ext, spider, "http://example.org/b", b"<p>other</p>")
+    again = _fetch(ext, spider, "http://example.org/a", page)
+    ext.spider_closed(spider)
+    names = sorted(p.name for p in (tmp_path / "warc").iterdir())
+    assert [n.rsplit("-", 1)[1] for n in names] == [
+        "00000.warc.gz",
+        "00001.warc.gz",
+        "00002.warc.gz",
+    ]
+    assert [p.name for p in ext.paths] == names
+    a0, b1, a2 = (_records(tmp_path / "warc" / n) for n in names)
+    assert [r[0] for r in a0] == ["warcinfo", "request", "response", "metadata"]
+    assert [r[0] for r in a2] == ["warcinfo", "request", "revisit", "metadata"]
+    response, revisit = a0[2][1], a2[2][1]
+    assert revisit["WARC-Profile"] == (
+        "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
+    )
+    assert revisit["WARC-Refers-To"] == response["WARC-Record-ID"]
+    assert revisit["WARC-Refers-To-Target-URI"] == "http://example.org/a"
+    assert revisit["WARC-Refers-To-Date"] == response["WARC-Date"]
+    assert revisit["WARC-Payload-Digest"] == response["WARC-Payload-Digest"]
+    assert a2[2][2] == b""  # the body is not stored twice
+    assert a0[3][2] == b"outlink: http://example.org/b\r\noutlink: http://example.org/i.png\r\n"
+    assert a0[3][1]["WARC-Concurrent-To"] == response["WARC-Record-ID"]
+    assert b1[3][2] == b""  # an HTML page without links
+    for request, name, records in ((first, names[0], a0), (other, names[1], b1)):
+        warc = request.meta["warc"]
+        assert (warc["filename"], warc["record_id"]) == (name, records[2][1]["WARC-Record-ID"])
+        data = (tmp_path / "warc" / name).read_bytes()
+        record = gzip.decompress(data[warc["offset"] : warc["offset"] + warc["length"]])
+        assert record.startswith(b"WARC/1.1\r\nWARC-Type: response\r\n")
+        assert record.endswith(request.meta["body"] + b"\r\n\r\n")
+    # a revisit has no body: meta["warc"] names the response that holds it
+    assert again.meta["warc"] == first.meta["warc"]
+    stats = ext.crawler.stats
+    assert stats is not None
+    assert (stats.get_value("archiver/warc/files"), stats.get_value("archiver/warc/revisits")) == (
+        3,
+        1,
+    )
+    assert stats.get_value("archiver/warc/responses") == 2
+    assert stats.get_value("archiver/warc/metadata") == 3
+
+
+def test_outlinks_can_be_turned_off(tmp_path: Path) -> None:
+    ext, spider = _opened(tmp_path, ARCHIVER_WARC_OUTLINKS=False)
+    _fetch(ext, spider, "http://example.org/a", b"<a href='b'>b</a>")
+    ext.spider_closed(spider)
+    [path] = ext.paths
+    assert [t for t, _, _ in _records(path)] == ["warcinfo", "request", "response"]
+
+
+def test_second_crawl_revisits_earlier_captures(tmp_path: Path) -> None:
+    ext, spider = _opened(tmp_path)
+    first_a = _fetch(ext, spider, "http://example.org/a", b"same")
+    _fetch(ext, spider, "http://example.org/c", b"old")
+    ext.spider_closed(spider)
+    [earlier] = ext.paths
+    (tmp_path / "warc" / "x-20000101000000-00000.warc.gz.open").write_bytes(b"")  # a crash
+    (tmp_path / "warc" / "y-20000101000000-00000.warc.gz").write_bytes(b"\x1f\x8b\x08garbage")
+    ext, spider = _opened(tmp_path)
+    revisited = _fetch(ext, spider, "http://example.org/a", b"same")
+    _fetch(ext, spider, "http://example.org/c", b"new")
+    _fetch(ext, spider, "http://example.org/d", b"same")  # same payload, other URL
+    ext.spider_closed(spider)
+    [later] = ext.paths
+    kinds = [
+        (t, h.get("WARC-Target-URI"))
+        for t, h, _ in _records(later)
+        if t not in ("request", "metadata")
+    ]
+    assert kinds == [
+        ("warcinfo", None),
+        ("revisit", "http://example.org/a"),
+        ("response", "http://example.org/c"),
+        ("response", "http://example.org/d"),
+    ]
+    [revisit] = [h for t, h, _ in _records(later) if t == "revisit"]
+    [original] = [h for t, h, _ in _records(earlier) if t == "response"][:1]
+    assert revisit["WARC-Refers-To"] == original["WARC-Record-ID"]
+    # the earlier response's place, found by scanning the earlier file
+    assert revisited.meta["warc"] == first_a.meta["warc"]
+    assert first_a.meta["warc"]["filename"] == earlier.name
+    stats = ext.crawler.stats
+    assert stats is not None
+    assert stats.get_value("archiver/warc/unclosed_found") == 1
+    assert stats.get_value("archiver/warc/earlier_unreadable") == 1
+
+
 # --------------------------------------------------------------------------- the server
 
 
@@ -161,8 +307,10 @@ def make_handler(served: Served) -> type[BaseHTTPRequestHandler]:
             served.headers.setdefault(self.path, []).append((keyword, value))
             super().send_header(keyword, value)
 
-        def reply(self, status: int, body: bytes, *headers: tuple[str, str]) -> None:
-            self.send_response(status)
+        def reply(
+            self, status: int, body: bytes, *headers: tuple[str, str], phrase: str | None = None
+        ) -> None:
+            self.send_response(status, phrase)
             for name, value in headers:
                 self.send_header(name, value)
             self.send_header("Content-Length", str(len(body)))
@@ -176,7 +324,8 @@ def make_handler(served: Served) -> type[BaseHTTPRequestHandler]:
             if self.path == "/robots.txt":
                 self.reply(200, ROBOTS, ("Content-Type", "text/plain"))
             elif self.path in ("/page.html", POST_PATH):
-                self.reply(200, HTML.encode(), html, ("Set-Cookie", "a=1"), ("Set-Cookie", "b=2"))
+                cookies = ("Set-Cookie", "a=1"), ("Set-Cookie", "b=2")
+                self.reply(200, HTML.encode(), html, *cookies, phrase="Fine Thanks")
             elif self.path == "/gzip.html":
                 body = gzip.compress(HTML.encode(), mtime=0)
                 self.reply(200, body, html, ("Content-Encoding", "gzip"))
@@ -184,6 +333,7 @@ def make_handler(served: Served) -> type[BaseHTTPRequestHandler]:
                 self.send_response(200)
                 self.send_header(*html)
                 self.send_header("Transfer-Encoding", "chunked")
+                self.send_header("Keep-Alive", "timeout=5")
                 self.end_headers()
                 chunks = [HTML.encode()[:20], HTML.encode()[20:], b"<!-- end -->\n"]
                 for chunk in chunks:
@@ -192,7 +342,7 @@ def make_handler(served: Served) -> type[BaseHTTPRequestHandler]:
                 self.wfile.write(b"0\r\n\r\n")
                 served.sent[self.path] = b"".join(chunks)
             else:
-                self.reply(404, b"<h1>Not found</h1>\n", html)
+                self.reply(404, b"<h1>Not found</h1>\n", html, phrase="Nothing Here")
 
     return Handler
 
@@ -229,13 +379,16 @@ class TestSpider(scrapy.Spider):
 
     async def start(self):
         for url in urls:
-            yield scrapy.Request(url, dont_filter=True)
+            yield scrapy.Request(url, dont_filter=True, meta={"handle_httpstatus_all": True})
 
     def parse(self, response):
-        pass
+        metas[response.url] = response.meta.get("warc")
+
+metas = {}
 
 process = CrawlerProcess({
     "EXTENSIONS": {"archiver.capture.WarcCapture": 500},
+    "DOWNLOAD_HANDLERS": {"http": "archiver.wire.WireHTTP11DownloadHandler"},
     "ARCHIVER_OUTPUT": out,
     "ARCHIVER_OPERATOR": "test operator",
     "ROBOTSTXT_OBEY": True,
@@ -255,7 +408,11 @@ process.crawl(crawler)
 process.start()
 [ext] = [m for m in crawler.extensions.middlewares if isinstance(m, WarcCapture)]
 with open(result, "w") as fh:
-    json.dump({"path": str(ext.path), "stats": crawler.stats.get_stats()}, fh, default=str)
+    json.dump(
+        {"path": str(ext.path), "stats": crawler.stats.get_stats(), "metas": metas},
+        fh,
+        default=str,
+    )
 """
 
 
@@ -296,6 +453,8 @@ def test_crawl_writes_a_valid_warc(server: Served, tmp_path: Path) -> None:
     with path.open("rb") as fh:
         for rec in ArchiveIterator(fh, check_digests="raise"):
             records.append((rec, rec.raw_stream.read()))
+    metadata = [(r, p) for r, p in records if r.rec_type == "metadata"]
+    records = [(r, p) for r, p in records if r.rec_type != "metadata"]
     warcinfo, _ = records[0]
     assert warcinfo.rec_type == "warcinfo"
     warcinfo_id = warcinfo.rec_headers.get_header("WARC-Record-ID")
@@ -336,20 +495,26 @@ def test_crawl_writes_a_valid_warc(server: Served, tmp_path: Path) -> None:
     assert gz_resp.http_headers.get_header("Content-Encoding") == "gzip"
     assert gzip.decompress(gz_payload) == HTML.encode()
 
-    # Twisted consumes Transfer-Encoding and Scrapy only re-creates Content-Length when it
-    # was known up front: a chunked response reaches us with neither header, and is kept so
-    # (its body ends with the record). X-Orig-Transfer-Encoding only appears when the
-    # header reaches the writer (see tests/test_warc.py).
+    # Twisted consumes Transfer-Encoding and Keep-Alive; the wire handler reads them from
+    # its parser, and the writer renames the first since the body is stored de-chunked.
     chunked, chunked_payload = by_path["/chunked.html"]
     assert ("Transfer-Encoding", "chunked") in server.headers["/chunked.html"]
-    assert chunked.http_headers.get_header("Transfer-Encoding") is None
-    assert chunked.http_headers.get_header("Content-Length") is None
+    assert chunked.http_headers.headers == [
+        ("Server", server.headers["/chunked.html"][0][1]),
+        ("Date", server.headers["/chunked.html"][1][1]),
+        ("Content-Type", "text/html; charset=utf-8"),
+        ("X-Orig-Transfer-Encoding", "chunked"),
+        ("Content-Length", str(len(chunked_payload))),
+        ("Keep-Alive", "timeout=5"),
+    ]
     assert chunked_payload.endswith(b"<!-- end -->\n")
 
+    # the reason phrases as sent, not rebuilt from the status code
     missing, _ = by_path["/missing.html"]
-    assert missing.http_headers.statusline == "404 Not Found"
+    assert missing.http_headers.statusline == "404 Nothing Here"
     page, _ = by_path[POST_PATH]
-    assert page.http_headers.statusline == "200 OK"
+    assert page.http_headers.statusline == "200 Fine Thanks"
+    assert by_path["/page.html"][0].http_headers.statusline == "200 Fine Thanks"
     cookies = [v for k, v in page.http_headers.headers if k == "Set-Cookie"]
     assert cookies == ["a=1", "b=2"]
 
@@ -366,10 +531,62 @@ def test_crawl_writes_a_valid_warc(server: Served, tmp_path: Path) -> None:
         check=False,
     )
     assert check.returncode == 0, check.stdout + check.stderr
-    assert check.stdout.count("digest pass") == len(records)
+    assert check.stdout.count("digest pass") == len(records) + len(metadata)
+
+    # one metadata record per HTML response, linked to it, listing its outlinks
+    html_paths = sorted(set(fetched) - {"/robots.txt"})
+    outlinks = {
+        target: f"outlink: {server.base}/other.html?x=1\r\n".encode()
+        for target in html_paths
+        if target != "/missing.html"
+    } | {"/missing.html": b""}
+    assert len(metadata) == len(html_paths)
+    for meta, block in metadata:
+        target = meta.rec_headers.get_header("WARC-Target-URI").removeprefix(server.base)
+        resp, _ = by_path[target]
+        response_id = resp.rec_headers.get_header("WARC-Record-ID")
+        assert meta.rec_headers.get_header("WARC-Concurrent-To") == response_id
+        assert meta.rec_headers.get_header("Content-Type") == "application/warc-fields"
+        assert block == outlinks.pop(target)
+    assert outlinks == {}
+
+    # each response's place in the file, as the spider saw it in response.meta["warc"]
+    data = path.read_bytes()
+    assert sorted(result["metas"]) == sorted(server.base + t for t in fetched if t != "/robots.txt")
+    for url, warc in result["metas"].items():
+        resp, payload = by_path[url.removeprefix(server.base)]
+        assert warc == {
+            "filename": path.name,
+            "offset": warc["offset"],
+            "length": warc["length"],
+            "record_id": resp.rec_headers.get_header("WARC-Record-ID"),
+            "payload_digest": resp.rec_headers.get_header("WARC-Payload-Digest"),
+        }
+        member = gzip.decompress(data[warc["offset"] : warc["offset"] + warc["length"]])
+        assert member.startswith(b"WARC/1.1\r\nWARC-Type: response\r\n")
+        assert f"WARC-Record-ID: {warc['record_id']}\r\n".encode() in member
+        assert member.endswith(payload + b"\r\n\r\n")
+
+    # indexed and packaged at the end
+    out = tmp_path / "out"
+    pages = [json.loads(line) for line in (out / "pages" / "pages.jsonl").read_text().splitlines()]
+    assert pages[0] == {"format": "json-pages-1.0", "id": "pages", "title": "All Pages"}
+    assert sorted((p["url"], p["title"]) for p in pages[1:]) == sorted(
+        (server.base + t, "Zébu") for t in html_paths if t != "/missing.html"
+    )
+    cdxj = (out / "indexes" / "index.cdxj").read_text().splitlines()
+    index = {e["url"]: e for e in (json.loads(line.split(" ", 2)[2]) for line in cdxj)}
+    assert sorted(index) == sorted(server.base + t for t in fetched)  # responses only
+    for url, warc in result["metas"].items():
+        entry = index[url]
+        assert (entry["filename"], int(entry["offset"])) == (path.name, warc["offset"])
+        assert int(entry["length"]) == warc["length"]
+    assert (out / "archive.wacz").stat().st_size > path.stat().st_size
+    assert sorted(p.name for p in out.iterdir()) == ["archive.wacz", "indexes", "pages", "warc"]
 
     stats = result["stats"]
-    assert stats["archiver/warc/records"] == 2 * len(fetched)
+    assert stats["archiver/warc/records"] == 2 * len(fetched) + len(metadata)
+    assert stats["archiver/warc/metadata"] == len(metadata)
     assert stats["archiver/warc/responses"] == len(fetched)
     assert stats["archiver/warc/bytes"] == path.stat().st_size - warcinfo_size(path)
     assert stats["archiver/warc/path"] == str(path)

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,16 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from archiver.warc import Exchange, WarcWriter, fix_framing, host_header, request_target
+from archiver.warc import (
+    Capture,
+    Exchange,
+    RecordLocation,
+    WarcWriter,
+    fix_framing,
+    host_header,
+    payload_digest,
+    request_target,
+)
 
 GOLDEN = Path(__file__).parent / "fixtures" / "warc" / "golden-exchange.warc"
 POST_URL = "http://blog.example.org/index.php?post/2006/12/24/Z%C3%A9bu"
@@ -69,7 +79,7 @@ def exchange(**changes: object) -> Exchange:
     return Exchange(**fields)  # type: ignore[arg-type]
 
 
-def write(path: Path, *exchanges: Exchange) -> list[tuple[str, str]]:
+def write(path: Path, *exchanges: Exchange) -> list[RecordLocation]:
     with WarcWriter(path, INFO, record_id_factory=ids(), now=fixed_now) as writer:
         return [writer.write(ex) for ex in exchanges]
 
@@ -98,11 +108,34 @@ def warcio_check(path: Path) -> subprocess.CompletedProcess[str]:
 
 def test_golden_file_byte_exact(tmp_path: Path) -> None:
     path = tmp_path / "golden.warc.gz"
-    [(response_id, digest)] = write(path, exchange())
-    assert response_id == "<urn:uuid:00000000-0000-4000-8000-000000000002>"
-    assert digest == "sha1:OMMT5BHVPEKAQYVDVFNLS6VHI4RJBISD"
+    [location] = write(path, exchange())
+    assert location.record_id == "<urn:uuid:00000000-0000-4000-8000-000000000002>"
+    assert location.payload_digest == "sha1:OMMT5BHVPEKAQYVDVFNLS6VHI4RJBISD"
     with gzip.open(path) as fh:
         assert fh.read() == GOLDEN.read_bytes()
+
+
+def test_location_points_at_the_response_member(tmp_path: Path) -> None:
+    path = tmp_path / "loc.warc.gz"
+    first, second = write(path, exchange(), exchange(body=b"other"))
+    assert first.as_meta() == {
+        "filename": "loc.warc.gz",
+        "offset": first.offset,
+        "length": first.length,
+        "record_id": "<urn:uuid:00000000-0000-4000-8000-000000000002>",
+        "payload_digest": "sha1:OMMT5BHVPEKAQYVDVFNLS6VHI4RJBISD",
+    }
+    assert second.record_id == "<urn:uuid:00000000-0000-4000-8000-000000000004>"
+    data = path.read_bytes()
+    for loc, body in ((first, HTML), (second, b"other")):
+        member = data[loc.offset : loc.offset + loc.length]
+        records = [
+            (r.rec_type, r.rec_headers.get_header("WARC-Record-ID"), r.content_stream().read())
+            for r in ArchiveIterator(BytesIO(member))
+        ]
+        assert records == [("response", loc.record_id, body)]
+        assert gzip.decompress(member).startswith(b"WARC/1.1\r\nWARC-Type: response\r\n")
+    assert second.offset > first.offset + first.length  # the second request lies between
 
 
 def test_one_gzip_member_per_record(tmp_path: Path) -> None:
@@ -116,7 +149,8 @@ def test_one_gzip_member_per_record(tmp_path: Path) -> None:
 
 def test_read_back(tmp_path: Path) -> None:
     path = tmp_path / "a.warc.gz"
-    [(response_id, digest)] = write(path, exchange())
+    [location] = write(path, exchange())
+    response_id, digest = location.record_id, location.payload_digest
     (t0, info, _, block), (t1, req, req_http, req_body), (t2, resp, http, payload) = read(path)
     assert (t0, t1, t2) == ("warcinfo", "request", "response")
 
@@ -291,16 +325,19 @@ def test_never_overwrites_and_refuses_after_close(tmp_path: Path) -> None:
         WarcWriter(path, INFO)
 
 
-def test_flushed_after_each_record(tmp_path: Path) -> None:
+def test_flushed_after_each_record_and_open_until_closed(tmp_path: Path) -> None:
     path = tmp_path / "f.warc.gz"
     writer = WarcWriter(path, INFO)
-    size = path.stat().st_size
+    open_path = tmp_path / "f.warc.gz.open"
+    assert not path.exists()
+    size = open_path.stat().st_size
     assert size > 0 and size == writer.size
     writer.write(exchange())
-    assert path.stat().st_size > size
-    with gzip.open(path) as fh:  # readable as is, without closing the writer
+    assert open_path.stat().st_size > size
+    with gzip.open(open_path) as fh:  # readable as is, without closing the writer
         assert fh.read().count(b"WARC/1.1\r\n") == 3
     writer.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f.warc.gz"]
 
 
 @pytest.mark.parametrize(
@@ -338,3 +375,45 @@ def test_read_back_detects_a_corrupted_payload(tmp_path: Path) -> None:
     with pytest.raises(ArchiveLoadFailed, match="digest failed"):
         read(bad)
     assert warcio_check(bad).returncode == 1
+
+
+GOLDEN_REVISIT = GOLDEN.with_name("golden-revisit-metadata.warc")
+
+
+def write_revisit_and_metadata(path: Path) -> RecordLocation:
+    earlier = Capture(POST_URL, "2024-05-01T00:00:00Z", "<urn:uuid:earlier>")
+    with WarcWriter(path, INFO, record_id_factory=ids(), now=fixed_now) as writer:
+        location = writer.write(exchange(), revisit_of=earlier)
+        writer.write_metadata(exchange(), location.record_id, ["http://a/1", "http://a/é"])
+    return location
+
+
+def test_revisit_and_metadata_golden_byte_exact(tmp_path: Path) -> None:
+    path = tmp_path / "revisit.warc.gz"
+    location = write_revisit_and_metadata(path)
+    assert location.payload_digest == payload_digest(HTML)
+    assert location.payload_digest == "sha1:OMMT5BHVPEKAQYVDVFNLS6VHI4RJBISD"  # as a response
+    with gzip.open(path) as fh:
+        assert fh.read() == GOLDEN_REVISIT.read_bytes()
+
+
+def test_revisit_and_metadata_read_back(tmp_path: Path) -> None:
+    path = tmp_path / "revisit.warc.gz"
+    location = write_revisit_and_metadata(path)
+    (_, _, _, _), (_, req, _, _), (t2, rev, http, body), (t3, meta, none, block) = read(path)
+    assert (t2, t3) == ("revisit", "metadata")
+    assert rev["WARC-Record-ID"] == [location.record_id] == req["WARC-Concurrent-To"]
+    assert rev["WARC-Profile"] == [
+        "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
+    ]
+    assert rev["WARC-Refers-To-Target-URI"] == [POST_URL]
+    assert rev["WARC-Refers-To-Date"] == ["2024-05-01T00:00:00Z"]
+    assert rev["WARC-Refers-To"] == ["<urn:uuid:earlier>"]
+    assert rev["WARC-Payload-Digest"] == [payload_digest(HTML)]
+    assert http.statusline == "200 OK" and body == b""
+    assert http.get_header("Content-Length") == str(len(HTML))  # of the payload not stored
+    assert meta["WARC-Concurrent-To"] == [location.record_id]
+    assert meta["Content-Type"] == ["application/warc-fields"]
+    assert none is None
+    assert block == "outlink: http://a/1\r\noutlink: http://a/é\r\n".encode()
+    assert warcio_check(path).returncode == 0
