@@ -1,0 +1,43 @@
+"""What listings and feeds tell about posts before the posts are fetched.
+
+The spider (live) and `archiver extract` (from WARC files) both fill a `Discovered` from the
+listings and feeds they read, then `annotate` each post with it: its date in the feeds, the
+listing pages that list it, and where its page lies in the WARC. One code path for both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from w3lib.url import canonicalize_url
+
+from archiver.records import FeedEntry, Listing, Post
+
+
+class Discovered:
+    """Feed dates and listing pages by post, keyed by canonical post URL."""
+
+    def __init__(self) -> None:
+        self.feed_dates: dict[str, str] = {}
+        # One list per post; its items are the listing URL objects themselves, shared.
+        self.listings: dict[str, list[str]] = {}
+
+    def add_feed(self, entries: Iterable[FeedEntry]) -> None:
+        for entry in entries:
+            if entry.published:
+                self.feed_dates.setdefault(canonicalize_url(entry.url), entry.published)
+
+    def add_listing(self, listing: Listing) -> None:
+        """The posts a listing page lists (its own entries, not its sidebar's links)."""
+        for url in listing.post_urls:
+            seen_on = self.listings.setdefault(canonicalize_url(url), [])
+            if listing.url not in seen_on:
+                seen_on.append(listing.url)
+
+    def annotate(self, post: Post, warc: dict[str, Any] | None) -> Post:
+        key = canonicalize_url(post.url)
+        post.dates.feed = self.feed_dates.get(key)
+        post.listings = list(self.listings.get(key, ()))
+        post.warc = dict(warc) if warc else None
+        return post

@@ -1,0 +1,33 @@
+"""What listings and feeds tell about posts: feed dates, listing pages, WARC location."""
+
+from __future__ import annotations
+
+from archiver.provenance import Discovered
+from archiver.records import FeedEntry, Listing, Post
+
+POST = "http://h/post/2006/12/24/Un-z%C3%A9bu"
+
+
+def make_post(url: str = POST) -> Post:
+    return Post(url, "a", 1, "t", None, None, [], "", "", [], [], [])
+
+
+def test_listings_and_feed_date_annotate_the_post() -> None:
+    seen = Discovered()
+    seen.add_listing(Listing("http://h/", [POST, "http://h/post/b"], [], 1, 2))
+    seen.add_listing(Listing("http://h/tag/TIC", ["http://h/post/2006/12/24/Un-zébu"], [], 1, 1))
+    seen.add_listing(Listing("http://h/", [POST], [], 1, 2))  # the same page read twice
+    seen.add_feed([FeedEntry(POST, "2006-12-24T15:32:00+01:00", "t")])
+    seen.add_feed([FeedEntry(POST, "2007-01-01T00:00:00+01:00", "t")])  # first feed date wins
+    warc = {"filename": "a.warc.gz", "offset": 10, "length": 20, "record_id": "<r>"}
+    post = seen.annotate(make_post(), warc)
+    assert post.listings == ["http://h/", "http://h/tag/TIC"]
+    assert post.dates.feed == "2006-12-24T15:32:00+01:00"
+    assert post.warc == warc and post.warc is not warc
+    assert post.to_json()["listings"] == ["http://h/", "http://h/tag/TIC"]
+
+
+def test_unknown_post_has_no_listings_nor_feed_date() -> None:
+    post = Discovered().annotate(make_post(), None)
+    assert (post.listings, post.dates.feed, post.warc) == ([], None, None)
+    assert post.to_json()["warc"] is None
