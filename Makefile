@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint clean
+.PHONY: demo test lint clean bench
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,5 +22,10 @@ lint: $(BIN)/.installed
 test: lint
 	$(BIN)/python -m pytest
 
+# The performance benchmark (README, "Performance"): about 15 minutes, not part of `make test`.
+bench: $(BIN)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/archiver bench
+
 clean:
-	rm -rf output/posts.jsonl output/warc
+	rm -rf output/posts.jsonl output/warc output/indexes output/pages output/archive.wacz

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 # One module per subcommand, in archiver/commands/.
-COMMANDS = ("crawl", "demo")
+COMMANDS = ("crawl", "demo", "replay", "validate", "extract", "export", "bench")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree
@@ -108,7 +109,11 @@ _ROUTES: tuple[tuple[re.Pattern[str], Kind], ...] = (
     (re.compile(r"^tags/?$"), Kind.TAG_INDEX),
     (re.compile(r"^category/."), Kind.CATEGORY),
     (re.compile(r"^archive/?$"), Kind.ARCHIVE),
-    (re.compile(r"^archive/\d{4}/\d{2}(/page/\d+)?/?$"), Kind.ARCHIVE_MONTH),
+    # A real month of a plausible year: a calendar's links to any month are no endless space.
+    (
+        re.compile(r"^archive/(?:198\d|199\d|20\d\d)/(?:0[1-9]|1[0-2])(/page/\d+)?/?$"),
+        Kind.ARCHIVE_MONTH,
+    ),
     (re.compile(r"^feed/(.+/)?(atom|rss2)/comments(/\d+)?/?$"), Kind.COMMENTS_FEED),
     (re.compile(r"^feed/(tag/[^/]+/|category/.+/)?(atom|rss2)/?$"), Kind.FEED),
 )
@@ -135,21 +140,10 @@ class Blog:
 
     def route(self, url: str) -> str | None:
         """The route part of an in-blog URL, percent-decoded; None for a URL outside the blog."""
-        decoded = unquote(url.split("#", 1)[0])
-        base = unquote(self.base)
-        if not decoded.startswith(base):
-            # The blog's own root written without its last "/" or "?".
-            return "" if decoded == base[:-1] else None
-        return decoded[len(base) :]
+        return _route(self.base, url)
 
     def kind(self, url: str) -> Kind | None:
-        route = self.route(url)
-        if route is None:
-            return None
-        for pattern, kind in _ROUTES:
-            if pattern.match(route):
-                return kind
-        return Kind.OTHER
+        return _kind(self.base, url)
 
     def listing_root(self, url: str) -> str:
         """The listing a paginated URL belongs to ("tag/x/page/3" -> "tag/x"), decoded route."""
@@ -160,3 +154,25 @@ class Blog:
 
     def url_for(self, route: str) -> str:
         return self.base + route
+
+
+# Every listing page links the same sidebar URLs, so the same URLs are routed again and again.
+@lru_cache(maxsize=8192)
+def _route(base_url: str, url: str) -> str | None:
+    decoded = unquote(url.split("#", 1)[0])
+    base = unquote(base_url)
+    if not decoded.startswith(base):
+        # The blog's own root written without its last "/" or "?".
+        return "" if decoded == base[:-1] else None
+    return decoded[len(base) :]
+
+
+@lru_cache(maxsize=8192)
+def _kind(base_url: str, url: str) -> Kind | None:
+    route = _route(base_url, url)
+    if route is None:
+        return None
+    for pattern, kind in _ROUTES:
+        if pattern.match(route):
+            return kind
+    return Kind.OTHER

@@ -7,9 +7,11 @@ the date pipeline resolves them, so every source is kept as evidence.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from urllib.parse import unquote, urljoin, urlsplit
 
 import lxml.html
@@ -19,6 +21,8 @@ from w3lib.url import safe_url_string
 
 from archiver import dotclear as dc
 from archiver.records import Comment, DateEvidence, FeedEntry, Listing, PageLinks, Post
+
+logger = logging.getLogger(__name__)
 
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6"
@@ -35,17 +39,38 @@ _NUMBERS = re.compile(r"\d+")
 
 def parse_html(url: str, html: str | bytes) -> HtmlElement:
     """Parse a page; hrefs stay as written (resolve them with `absolute`)."""
-    if isinstance(html, bytes):
+    if isinstance(html, str):
+        # lxml refuses str input carrying an XML encoding declaration (however many).
+        html = _XML_DECLARATIONS.sub("", html)
+    try:
         return lxml.html.document_fromstring(html)
-    # lxml refuses str input carrying an XML encoding declaration.
-    if html.lstrip().startswith("<?xml"):
-        html = html.split("?>", 1)[1]
-    return lxml.html.document_fromstring(html or "<html></html>")
+    except etree.ParserError:  # nothing but white space, a doctype or comments: an empty page
+        return lxml.html.document_fromstring("<html></html>")
+
+
+_XML_DECLARATIONS = re.compile(r"^(?:\s*<\?xml[^>]*>)+")
 
 
 def absolute(base: str, href: str) -> str:
     """An href as a crawler requests it: resolved, then percent-encoded (raw spaces, UTF-8)."""
-    return safe_url_string(urljoin(base, href.strip()))
+    href = href.strip()
+    try:
+        if _HAS_HOST.match(href):
+            return _absolute_with_host(base.partition(":")[0].lower(), href)
+        return safe_url_string(urljoin(base, href))
+    except ValueError:  # "http://[::1": no URL parser takes it; kept as written, never followed
+        return href
+
+
+# An href naming its host ("http://h/p", "//h/p") resolves alike on every page of the same
+# scheme (urljoin reads only the base's scheme then); the sidebar's and pagination's links
+# repeat on every listing page, so each is resolved and encoded once.
+_HAS_HOST = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//")
+
+
+@lru_cache(maxsize=16384)
+def _absolute_with_host(scheme: str, href: str) -> str:
+    return safe_url_string(urljoin(f"{scheme}://base/", href))
 
 
 def post_id(url: str) -> str:
@@ -385,7 +410,11 @@ def _entry_link(entry: etree._Element) -> str | None:
 def parse_feed(url: str, xml: bytes) -> list[FeedEntry]:
     """An Atom 1.0 or RSS 2.0 feed -> its entries' permalinks and publication dates."""
     parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
-    root = etree.fromstring(xml, parser) if xml.strip() else None
+    try:
+        root = etree.fromstring(xml, parser) if xml.strip() else None
+    except etree.XMLSyntaxError as error:  # beyond even recover mode ("\x00")
+        logger.warning("Unreadable feed %s: %s", url, error)
+        return []
     if root is None:
         return []
     entries = []

@@ -13,11 +13,13 @@ from datetime import datetime
 from typing import Any
 
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem
+from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.statscollectors import StatsCollector
 
 from archiver import dates
+from archiver.pseudonymise import pseudonymise
 from archiver.records import Comment, DateEvidence, Post
+from archiver.sanitize import safe_html
 
 logger = logging.getLogger(__name__)
 
@@ -118,12 +120,53 @@ class DatesPipeline:
 
     def _comment(self, item: Post, comment: Comment) -> None:
         comment.published_raw = comment.dates.text
+        comment.published_source = comment.dates.text_source if comment.dates.text else None
         when = dates.parse_text_datetime(comment.dates.text) if comment.dates.text else None
         if when is None:
             self.stats.inc_value("archiver/date/comment_unparsed")
             logger.warning("Unparsed comment date on %s: %r", item.url, comment.published_raw)
             return
         comment.published = dates.to_iso(when)
+
+
+class SanitizePipeline:
+    """`body_html` safe to display (archiver/sanitize.py); the page as served is in the WARC."""
+
+    def __init__(self, stats: StatsCollector) -> None:
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SanitizePipeline:
+        assert crawler.stats is not None
+        return cls(crawler.stats)
+
+    def process_item(self, item: Post) -> Post:
+        clean = safe_html(item.url, item.body_html)
+        if clean != item.body_html:
+            self.stats.inc_value("archiver/html/rewritten")
+        item.body_html = clean
+        return item
+
+
+class PseudonymisePipeline:
+    """Commenters' names and websites as salted hashes, when ARCHIVER_PSEUDONYMISE_SALT is set."""
+
+    def __init__(self, stats: StatsCollector, salt: str) -> None:
+        self.stats = stats
+        self.salt = salt
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> PseudonymisePipeline:
+        salt = crawler.settings.get("ARCHIVER_PSEUDONYMISE_SALT") or ""
+        if not salt:
+            raise NotConfigured("ARCHIVER_PSEUDONYMISE_SALT is not set")
+        assert crawler.stats is not None
+        return cls(crawler.stats, salt)
+
+    def process_item(self, item: Post) -> Post:
+        pseudonymise(item.comments, self.salt)
+        self.stats.inc_value("archiver/comments/pseudonymised", len(item.comments))
+        return item
 
 
 class RecordPipeline:
@@ -139,4 +182,11 @@ class RecordPipeline:
 
     def process_item(self, item: Post) -> dict[str, Any]:
         self.stats.inc_value("archiver/posts")
+        # Kept, never dropped: an empty or untitled post is what the server sent (#6).
+        if not item.body_text.strip():
+            self.stats.inc_value("archiver/posts/empty_body")
+            logger.warning("Post with an empty body: %s", item.url)
+        if not item.title:
+            self.stats.inc_value("archiver/posts/no_title")
+            logger.warning("Post without a title: %s", item.url)
         return item.to_json()

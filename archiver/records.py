@@ -6,8 +6,20 @@ timestamps, so a saved page, a WARC record and a live response all give the same
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from importlib.resources import files
 from typing import Any
+
+# Bumped whenever a field is added, renamed or changes meaning (archiver/schema/post.schema.json).
+SCHEMA_VERSION = "1.0"
+
+
+def post_schema() -> dict[str, Any]:
+    """The JSON Schema of a posts.jsonl record, shipped in the package."""
+    text = files("archiver").joinpath("schema/post.schema.json").read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 @dataclass
@@ -31,6 +43,17 @@ class Comment:
     dates: DateEvidence = field(default_factory=DateEvidence)
     published: str | None = None
     published_raw: str | None = None
+    published_source: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "author": self.author,
+            "website": self.website,
+            "published": self.published,
+            "published_raw": self.published_raw,
+            "published_source": self.published_source,
+            "body_text": self.body_text,
+        }
 
 
 @dataclass
@@ -52,10 +75,14 @@ class Post:
     published_raw: str | None = None
     published_source: str | None = None
     published_precision: str | None = None  # "minute", "day", or None when unparsed
+    # Where the page lies in the WARC: {filename, offset, length, record_id, payload_digest}.
+    warc: dict[str, Any] | None = None
+    listings: list[str] = field(default_factory=list)  # listing pages that list the post
 
     def to_json(self) -> dict[str, Any]:
         """The record as written to posts.jsonl: resolved dates, evidence left out."""
         return {
+            "schema_version": SCHEMA_VERSION,
             "url": self.url,
             "id": self.id,
             "dotclear_id": self.dotclear_id,
@@ -69,18 +96,11 @@ class Post:
             "tags": self.tags,
             "body_html": self.body_html,
             "body_text": self.body_text,
-            "comments": [
-                {
-                    "author": c.author,
-                    "website": c.website,
-                    "published": c.published,
-                    "published_raw": c.published_raw,
-                    "body_text": c.body_text,
-                }
-                for c in self.comments
-            ],
+            "comments": [c.to_json() for c in self.comments],
             "images": self.images,
             "links": self.links,
+            "listings": sorted(self.listings),
+            "warc": dict(self.warc) if self.warc else None,
         }
 
 

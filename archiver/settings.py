@@ -20,6 +20,10 @@ AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 RETRY_TIMES = 3
 DOWNLOAD_TIMEOUT = 60
+# A blog page is well under a megabyte; beyond these, a page is refused (maxsize) or logged.
+# Scrapy applies DOWNLOAD_MAXSIZE to the decompressed size too, chunk by chunk: gzip bombs stop.
+DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
 
 # Listings and feeds first, posts after them (the spider also holds posts back until then).
 DEPTH_PRIORITY = 0
@@ -31,18 +35,35 @@ LOG_LEVEL = "INFO"
 # Failed pages reach the spider's errback, which logs and counts them with their reason.
 HTTPERROR_ALLOW_ALL = False
 
+# Scrapy's HTTP/1.1 handler, also noting the reason phrase and the connection headers that
+# Twisted hides (archiver/wire.py), for exact WARC response records.
+DOWNLOAD_HANDLERS = {
+    "http": "archiver.wire.WireHTTP11DownloadHandler",
+    "https": "archiver.wire.WireHTTP11DownloadHandler",
+}
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "archiver.middlewares.SharedRobotsTxtMiddleware": 100,
+    # Hostile servers (README "Hostile servers"): back-off honouring Retry-After, charsets
+    # re-detected after decompression, redirects off the blog's host stopped before Redirect.
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "archiver.retry.BackoffRetryMiddleware": 550,
+    "archiver.charset.CharsetMiddleware": 580,
+    "archiver.offhost.OffHostRedirectMiddleware": 650,
 }
 ITEM_PIPELINES = {
     "archiver.pipelines.DedupPipeline": 100,
     "archiver.pipelines.DatesPipeline": 200,
+    "archiver.pipelines.SanitizePipeline": 300,
+    "archiver.pipelines.PseudonymisePipeline": 400,  # only with ARCHIVER_PSEUDONYMISE_SALT
     "archiver.pipelines.RecordPipeline": 900,
 }
 EXTENSIONS = {
+    "archiver.output.OutputGuard": 0,  # refuses an output folder holding another crawl
+    "archiver.report.CrawlReport": 800,  # <output>/crawl-report.json
     "archiver.capture.WarcCapture": 500,
     "archiver.progress.Progress": 900,
+    "archiver.dataset_card.DatasetCard": 950,  # README.md and posts.png beside posts.jsonl
 }
 # %(archiver_output)s is the spider attribute set from ARCHIVER_OUTPUT.
 FEEDS = {
@@ -57,7 +78,18 @@ FEED_EXPORT_ENCODING = "utf-8"
 ARCHIVER_OUTPUT = "output"
 ARCHIVER_WARC_ENABLED = True
 ARCHIVER_WARC_PREFIX = "archiver"
+ARCHIVER_WARC_MAX_SIZE = 1_000_000_000  # bytes; a new WARC file is started beyond it
+ARCHIVER_WACZ_ENABLED = True  # CDXJ index, pages list and WACZ package at crawl end
+ARCHIVER_WARC_OUTLINKS = True  # a metadata record listing each HTML page's outlinks
 ARCHIVER_OPERATOR = ""
+ARCHIVER_PSEUDONYMISE_SALT = ""  # set: commenters' names and websites hashed in the dataset
+ARCHIVER_DATASET_CARD = True  # README.md and posts.png beside posts.jsonl at crawl end
+ARCHIVER_OVERWRITE = False  # crawl into a folder holding another crawl (archiver crawl --overwrite)
+ARCHIVER_REPORT_ENABLED = True  # <output>/crawl-report.json at the end of the crawl
+ARCHIVER_RETRY_BACKOFF = 1.0  # seconds before the first retry, doubled at each further try
+ARCHIVER_RETRY_BACKOFF_MAX = 60.0
+ARCHIVER_RETRY_AFTER_MAX = 300.0  # a longer Retry-After gives the URL up (reported)
+ARCHIVER_CHARSET_FALLBACKS = ["utf-8", "cp1252"]  # tried when the declared charset does not fit
 ARCHIVER_PROGRESS = "auto"  # a live progress line on stderr: "auto" (on a terminal), True, False
 ARCHIVER_PROGRESS_INTERVAL = 1.0
 # What `--fast` (spider argument fast=1) changes: no politeness, for a blog on your own machine.

@@ -103,7 +103,7 @@ def test_unparseable_date_keeps_raw_text_and_counts(caplog: pytest.LogCaptureFix
 def test_comment_dates() -> None:
     dates, stats = pipeline(DatesPipeline)
     comments = [
-        Comment("A", None, "", DateEvidence(text="De A - 26/10/2008, 18:05")),
+        Comment("A", None, "", DateEvidence(text="De A - 26/10/2008, 18:05", text_source="dt")),
         Comment("B", None, "", DateEvidence(text="Le mardi 26 décembre 2006, 11:02 par B")),
         Comment("C", None, "", DateEvidence(text="De C - hier")),
     ]
@@ -116,6 +116,7 @@ def test_comment_dates() -> None:
         None,
     ]
     assert post.comments[2].published_raw == "De C - hier"
+    assert [c.published_source for c in post.comments] == ["dt", None, None]
     assert stats.get_value("archiver/date/comment_unparsed") == 1
 
 
@@ -140,9 +141,9 @@ def test_record_shape() -> None:
     )
     record = records.process_item(make_post(DateEvidence(), [comment]))
     assert list(record) == [
-        "url", "id", "dotclear_id", "title", "published", "published_raw", "published_source",
-        "published_precision", "author", "category", "tags", "body_html", "body_text",
-        "comments", "images", "links",
+        "schema_version", "url", "id", "dotclear_id", "title", "published", "published_raw",
+        "published_source", "published_precision", "author", "category", "tags", "body_html",
+        "body_text", "comments", "images", "links", "listings", "warc",
     ]  # fmt: skip
     assert record["comments"] == [
         {
@@ -150,7 +151,22 @@ def test_record_shape() -> None:
             "website": "http://a.example.net/",
             "published": "2006-12-24T20:11:00+01:00",
             "published_raw": "x",
+            "published_source": None,
             "body_text": "Merci",
         }
     ]
     assert stats.get_value("archiver/posts") == 1
+
+
+def test_empty_or_untitled_posts_are_kept_and_counted(caplog: pytest.LogCaptureFixture) -> None:
+    records, stats = pipeline(RecordPipeline)
+    post = make_post(DateEvidence())
+    post.title = None
+    record = records.process_item(post)
+    assert (record["title"], record["body_text"]) == (None, "")
+    assert stats.get_value("archiver/posts/empty_body") == 1
+    assert stats.get_value("archiver/posts/no_title") == 1
+    assert caplog.messages == [
+        "Post with an empty body: http://blog.example.org/post/2006/12/24/x",
+        "Post without a title: http://blog.example.org/post/2006/12/24/x",
+    ]

@@ -16,7 +16,17 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     parser.add_argument(
         "--fast", action="store_true", help="no politeness delays (for a blog on your machine)"
     )
+    parser.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="crawl into an output folder that holds another crawl (replaces posts.jsonl)",
+    )
     parser.add_argument("--log-level", default="INFO")
+    parser.add_argument(
+        "--pseudonymise-commenters",
+        metavar="SALT",
+        help="commenters' names and websites as salted hashes in posts.jsonl (not in the WARC)",
+    )
     parser.add_argument(
         "-s",
         "--set",
@@ -30,6 +40,10 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 def run(args: argparse.Namespace) -> int:
     overrides = dict(_setting(item) for item in args.set)
+    if args.pseudonymise_commenters:
+        overrides["ARCHIVER_PSEUDONYMISE_SALT"] = args.pseudonymise_commenters
+    if args.overwrite:
+        overrides["ARCHIVER_OVERWRITE"] = "1"
     return crawl(args.urls, args.output, fast=args.fast, log_level=args.log_level, **overrides)
 
 
@@ -51,6 +65,12 @@ def crawl(
     settings = get_project_settings()
     settings.set("LOG_LEVEL", log_level, priority="cmdline")
     settings.setdict(overrides, priority="cmdline")
+    from archiver.output import OutputExistsError, check_output
+
+    try:  # the OutputGuard extension checks again, for `scrapy crawl` and Scrapyd
+        check_output(output, overwrite=settings.getbool("ARCHIVER_OVERWRITE"))
+    except OutputExistsError as error:
+        raise SystemExit(f"archiver crawl: {error}") from None
     output.mkdir(parents=True, exist_ok=True)
     process = CrawlerProcess(settings)
     crawler = process.create_crawler("dotclear")
@@ -75,5 +95,7 @@ def summary(output: Path, stats: dict[str, Any]) -> str:
             f"Dates:       {stats.get('archiver/date/unparsed', 0)} unparsed, "
             f"{stats.get('archiver/date/day_only', 0)} day only",
             f"WARC files:  {', '.join(str(w) for w in warcs) or 'none'}",
+            f"WACZ:        {stats.get('archiver/wacz/path', 'none')} "
+            f"({stats.get('archiver/wacz/pages', 0)} pages); check: archiver validate {output}",
         ]
     )

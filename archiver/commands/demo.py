@@ -22,7 +22,8 @@ def run(args: argparse.Namespace) -> int:
     output: Path = args.output
     with SampleBlogServer(theme=args.theme) as server:
         print(f"Sample Dotclear blog ({args.theme} theme) served at {server.url}")
-        status = crawl([server.url], output, fast=True)
+        # The demo's folder is the demo's own: each run replaces the last one.
+        status = crawl([server.url], output, fast=True, ARCHIVER_OVERWRITE="1")
     posts = output / "posts.jsonl"
     if posts.exists():
         with posts.open(encoding="utf-8") as fh:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from archiver.sample_blog.faults import Faults
 from archiver.sample_blog.model import SamplePost
 from archiver.sample_blog.site import Page, SampleSite
 
@@ -45,6 +46,9 @@ class _Server(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in separate writes: with Nagle's algorithm on, a keep-alive
+    # client that reads one response at a time (wget) waits out a delayed ACK on each.
+    disable_nagle_algorithm = True
     server: _Server
 
     def version_string(self) -> str:
@@ -74,6 +78,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _respond(self, *, send_body: bool) -> None:
         owner = self.server.owner
         target = self._target()
+        if owner.faults is not None and owner.faults.serve(self, target, send_body=send_body):
+            return
         page = owner.site.render(owner.url, target)
         status, body, headers = self._prepare(page)
         self.send_response(status)
@@ -128,6 +134,7 @@ class SampleBlogServer:
         port: int = 0,
         gzip: bool = False,
         chunked: bool = False,
+        faults: Faults | None = None,
     ) -> None:
         self.site = SampleSite(
             posts,
@@ -141,6 +148,9 @@ class SampleBlogServer:
         self.port = port
         self.gzip = gzip
         self.chunked = chunked
+        self.faults = faults  # fault mode: see faults.py
+        if faults is not None:
+            faults.attach(self)
         self._lock = threading.Lock()
         self._requests: list[ServedRequest] = []
         self._server: _Server | None = None
@@ -204,6 +214,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--feed-size", type=int, default=100)
     parser.add_argument("--gzip", action="store_true")
     parser.add_argument("--chunked", action="store_true")
+    parser.add_argument(
+        "--faults", action="store_true", help="fault mode: server errors, traps, bad charsets..."
+    )
     args = parser.parse_args(argv)
     server = SampleBlogServer(
         theme=args.theme,
@@ -214,6 +227,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         port=args.port,
         gzip=args.gzip,
         chunked=args.chunked,
+        faults=Faults() if args.faults else None,
     )
     with server:
         print(server.url, flush=True)

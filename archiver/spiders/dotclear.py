@@ -23,8 +23,12 @@ from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url, safe_url_string
 
 from archiver import dotclear as dc
+from archiver.events import emit
 from archiver.parsers import parse_feed, parse_listing, parse_post
+from archiver.provenance import Discovered
 from archiver.records import Listing, Post
+from archiver.report import failure_reason
+from archiver.traps import ListingWalks
 
 logger = logging.getLogger(__name__)
 
@@ -74,10 +78,12 @@ class DotclearSpider(scrapy.Spider):
             raise ValueError("give the blog or tag URL to archive: -a url=http://...")
         self.scopes = [self._scope(u) for u in self.start_urls_for_warcinfo]
         self.allowed_domains = sorted({urlsplit(u).hostname or "" for u in self.scopes_urls()})
-        self.feed_dates: dict[str, str] = {}
+        self.discovered = Discovered()  # feed dates and listing pages, by post
         self.posts_known: set[str] = set()  # canonical URLs of every post named so far
         self.posts_waiting: dict[str, str] = {}  # canonical URL -> URL, fetched once idle
         self.listings_counted: set[str] = set()  # listing roots whose pages are announced
+        self.listings_followed: set[str] = set()  # listing and feed URLs already followed
+        self.walks = ListingWalks()  # pagination loops and dead ends
 
     def scopes_urls(self) -> list[str]:
         return [scope.blog.base for scope in self.scopes]
@@ -139,8 +145,15 @@ class DotclearSpider(scrapy.Spider):
         listing: Listing = parse_listing(response.url, response.text)
         self.crawler.stats.inc_value("archiver/pages/listing")
         self._announce(scope.blog, response.url, listing)
+        self.discovered.add_listing(listing)
         for url in listing.post_urls + listing.links.posts:
             self._wait_for(url)
+        stop = self.walks.stop(scope.blog, response.url, listing)
+        if stop is not None:  # a pagination loop or a dead end (archiver/traps.py)
+            self.crawler.stats.inc_value(f"archiver/listing/{stop[0]}")
+            logger.info("Walk stopped at %s: %s", response.url, stop[1])
+            emit(self.crawler, stop[0], response.url, stop[1])
+            return
         if not listing.post_urls and listing.page_urls:
             logger.info("Empty listing page, pagination not followed: %s", response.url)
             listing.page_urls = []
@@ -148,6 +161,11 @@ class DotclearSpider(scrapy.Spider):
         if scope.tag_root is None:
             follow += listing.links.tags + listing.links.tag_index + listing.links.archives
         for url in follow:
+            # Sidebar links repeat on every listing page: each is followed once (Scrapy's
+            # dupefilter would drop the copies, at the cost of building each request).
+            if url in self.listings_followed:
+                continue
+            self.listings_followed.add(url)
             if self._scope_of(url):
                 is_feed = scope.blog.kind(url) is dc.Kind.FEED
                 yield self._request(url, PRIORITY_FEED if is_feed else PRIORITY_LISTING)
@@ -161,6 +179,8 @@ class DotclearSpider(scrapy.Spider):
             self.crawler.stats.inc_value("archiver/progress/listing_pages", pages)
 
     def _wait_for(self, url: str) -> None:
+        if url in self.posts_known:  # already canonical and known: a post listed again
+            return
         key = canonicalize_url(url)
         if key in self.posts_known or not self._scope_of(url):
             return
@@ -170,15 +190,15 @@ class DotclearSpider(scrapy.Spider):
 
     def _feed(self, response: Response) -> None:
         self.crawler.stats.inc_value("archiver/pages/feed")
-        for entry in parse_feed(response.url, response.body):
-            if entry.published:
-                self.feed_dates.setdefault(canonicalize_url(entry.url), entry.published)
+        entries = parse_feed(response.url, response.body)
+        self.discovered.add_feed(entries)
+        for entry in entries:
             self._wait_for(entry.url)
 
     def _post(self, response: Response) -> Post:
+        # meta["warc"]: where WarcCapture wrote this response (file, offset, length, ids).
         post = parse_post(response.url, response.text)
-        post.dates.feed = self.feed_dates.get(canonicalize_url(response.url))
-        return post
+        return self.discovered.annotate(post, response.meta.get("warc"))
 
     def on_idle(self) -> None:
         """Listings and feeds done: fetch the posts they named."""
@@ -193,7 +213,7 @@ class DotclearSpider(scrapy.Spider):
 
     def failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
-        response = getattr(failure.value, "response", None)
-        reason = f"HTTP {response.status}" if response is not None else failure.getErrorMessage()
+        reason = failure_reason(failure)
         self.crawler.stats.inc_value("archiver/pages/failed")
         logger.warning("Failed %s: %s", request.url, reason)
+        emit(self.crawler, "failed", request.url, reason)  # into the crawl report
