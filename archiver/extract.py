@@ -207,7 +207,7 @@ class Extractor:
         kind = scope.blog.kind(url) if scope else None
         page: Response | None = None
         if 200 <= status < 300 and kind in LISTING_KINDS | {dc.Kind.FEED}:
-            page = self._page(url, record)
+            page = self.page(url, record)
         location = self._location(path, records, record)
         if record.rec_type == "response" and 200 <= status < 300:
             self.scan.by_digest.setdefault(location.payload_digest, location)
@@ -244,7 +244,7 @@ class Extractor:
         digest = revisit.rec_headers.get_header("WARC-Payload-Digest") or ""
         return self.scan.by_id.get(refers_to) or self.scan.by_digest.get(digest)
 
-    def _page(self, url: str, record: ArcWarcRecord) -> Response | None:
+    def page(self, url: str, record: ArcWarcRecord) -> Response | None:
         """The response the spider got for `record`; None for one the crawl refused too."""
         if record.rec_headers.get_header("WARC-Truncated") and self.fail_on_dataloss:
             return self._refused(url, "truncated")
@@ -281,7 +281,7 @@ class Extractor:
     def post(self, url: str, location: Location) -> dict[str, Any] | None:
         """One post through the parser and the crawl's pipelines; None if a pipeline drops it."""
         with open_record(location.path, location.offset) as record:
-            page = self._page(url, record)
+            page = self.page(url, record)
         if page is None or not isinstance(page, TextResponse):
             self.stats.inc_value("archiver/extract/post_unreadable")
             logger.warning("Post page %s has no text body in the WARC", url)

@@ -74,6 +74,8 @@ FEEDS = {
     },
 }
 FEED_EXPORT_ENCODING = "utf-8"
+# Scrapy's duplicate filter, also skipping what an interrupted run fetched (archiver/resume.py).
+DUPEFILTER_CLASS = "archiver.resume.ResumeDupeFilter"
 
 ARCHIVER_OUTPUT = "output"
 ARCHIVER_WARC_ENABLED = True

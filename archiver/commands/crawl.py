@@ -21,6 +21,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         action="store_true",
         help="crawl into an output folder that holds another crawl (replaces posts.jsonl)",
     )
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue an interrupted crawl in --output (after Ctrl-C, SIGTERM or kill -9)",
+    )
     parser.add_argument("--log-level", default="INFO")
     parser.add_argument(
         "--pseudonymise-commenters",
@@ -44,7 +49,14 @@ def run(args: argparse.Namespace) -> int:
         overrides["ARCHIVER_PSEUDONYMISE_SALT"] = args.pseudonymise_commenters
     if args.overwrite:
         overrides["ARCHIVER_OVERWRITE"] = "1"
-    return crawl(args.urls, args.output, fast=args.fast, log_level=args.log_level, **overrides)
+    return crawl(
+        args.urls,
+        args.output,
+        fast=args.fast,
+        resume=args.resume,
+        log_level=args.log_level,
+        **overrides,
+    )
 
 
 def _setting(item: str) -> tuple[str, str]:
@@ -55,7 +67,13 @@ def _setting(item: str) -> tuple[str, str]:
 
 
 def crawl(
-    urls: Sequence[str], output: Path, *, fast: bool, log_level: str = "INFO", **overrides: str
+    urls: Sequence[str],
+    output: Path,
+    *,
+    fast: bool,
+    resume: bool = False,
+    log_level: str = "INFO",
+    **overrides: str,
 ) -> int:
     """Run the dotclear spider over `urls` into `output`; returns the process exit status."""
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "archiver.settings")
@@ -68,18 +86,24 @@ def crawl(
     from archiver.output import OutputExistsError, check_output
 
     try:  # the OutputGuard extension checks again, for `scrapy crawl` and Scrapyd
-        check_output(output, overwrite=settings.getbool("ARCHIVER_OVERWRITE"))
+        check_output(output, overwrite=resume or settings.getbool("ARCHIVER_OVERWRITE"))
     except OutputExistsError as error:
         raise SystemExit(f"archiver crawl: {error}") from None
     output.mkdir(parents=True, exist_ok=True)
     process = CrawlerProcess(settings)
     crawler = process.create_crawler("dotclear")
     # The same spider arguments as `scrapy crawl dotclear -a ...` and Scrapyd's schedule.json.
-    process.crawl(crawler, urls=list(urls), output=str(output), fast="1" if fast else "")
+    process.crawl(
+        crawler,
+        urls=list(urls),
+        output=str(output),
+        fast="1" if fast else "",
+        resume="1" if resume else "",
+    )
     process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}
     print(summary(output, stats))
-    if not stats.get("archiver/posts", 0):
+    if not stats.get("archiver/posts", 0) + stats.get("archiver/resume/posts_kept", 0):
         return 1  # nothing archived
     return 2 if stats.get("archiver/pages/failed", 0) else 0  # 2: archived, some pages failed
 

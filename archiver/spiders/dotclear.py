@@ -11,7 +11,8 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import scrapy
@@ -29,6 +30,9 @@ from archiver.provenance import Discovered
 from archiver.records import Listing, Post
 from archiver.report import failure_reason
 from archiver.traps import ListingWalks
+
+if TYPE_CHECKING:
+    from archiver.resume import Previous
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +88,7 @@ class DotclearSpider(scrapy.Spider):
         self.listings_counted: set[str] = set()  # listing roots whose pages are announced
         self.listings_followed: set[str] = set()  # listing and feed URLs already followed
         self.walks = ListingWalks()  # pagination loops and dead ends
+        self.previous: Previous | None = None  # what an interrupted run left (--resume)
 
     def scopes_urls(self) -> list[str]:
         return [scope.blog.base for scope in self.scopes]
@@ -104,12 +109,31 @@ class DotclearSpider(scrapy.Spider):
         if str(kwargs.get("fast", "")).lower() in ("1", "true", "yes"):
             fast = crawler.settings.getdict("ARCHIVER_FAST_SETTINGS")
             crawler.settings.setdict(fast, priority="spider")
+        resume = str(kwargs.get("resume", "")).lower() in ("1", "true", "yes")
+        if resume:  # append to posts.jsonl; the output folder holds the run to continue
+            crawler.settings.set("ARCHIVER_OVERWRITE", True, priority="spider")
+            feeds = crawler.settings.getdict("FEEDS")
+            appending = {uri: {**options, "overwrite": False} for uri, options in feeds.items()}
+            crawler.settings.set("FEEDS", appending, priority="spider")
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.archiver_output = crawler.settings.get("ARCHIVER_OUTPUT", "output")
+        if resume:
+            from archiver.resume import Previous  # it reads WARCs through this spider's code
+
+            spider.previous = Previous.load(
+                Path(spider.archiver_output),
+                crawler.settings.copy(),
+                spider.start_urls_for_warcinfo,
+            )
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         return spider
 
-    async def start(self) -> AsyncIterator[scrapy.Request]:
+    async def start(self) -> AsyncIterator[Any]:
+        if self.previous is not None:  # route again, from the WARC, what was fetched
+            self.crawler.stats.set_value("archiver/resume/posts_kept", self.previous.kept)
+            for response in self.previous.responses():
+                for result in self.route(response):
+                    yield result
         for scope, url in zip(self.scopes, self.start_urls_for_warcinfo, strict=True):
             if scope.tag_root is not None:
                 yield self._request(url, PRIORITY_LISTING)
