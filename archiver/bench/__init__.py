@@ -1,0 +1,1 @@
+"""The performance benchmark (`archiver bench`): a large synthetic blog, crawled and measured."""

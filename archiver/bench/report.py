@@ -1,0 +1,156 @@
+"""The benchmark's printed report: ratios against the targets of issue #7."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from archiver.bench.counts import LISTING_KINDS
+from archiver.bench.runner import Results
+
+KIND_ORDER = ("robots", "post", *LISTING_KINDS, "feed", "other")
+
+
+def _kinds(by_kind: dict[str, int]) -> str:
+    return " + ".join(f"{kind} {by_kind[kind]}" for kind in KIND_ORDER if by_kind.get(kind))
+
+
+def _mark(ok: bool) -> str:
+    return "meets target" if ok else "MISSES target"
+
+
+def ratios(numbers: dict[str, Any]) -> dict[str, float]:
+    """The headline ratios (None-free: a missing part is left out)."""
+    found: dict[str, float] = {}
+    minimum = sum(numbers["minimum"].values())
+    crawl = numbers["crawl"]
+    found["requests"] = crawl["total"] / minimum
+    found["requests_without_feeds"] = (crawl["total"] - crawl["by_kind"].get("feed", 0)) / minimum
+    if "bare" in numbers:
+        found["cpu_per_page"] = crawl["cpu_ms_per_page"] / numbers["bare"]["cpu_ms_per_page"]
+    if "recrawl" in numbers:
+        found["recrawl"] = numbers["recrawl"]["total"] / sum(numbers["recrawl"]["target"].values())
+    offline = numbers.get("offline", {})
+    if "trafilatura" in offline:
+        ours, theirs = offline["archiver extract"], offline["trafilatura"]
+        found["extraction_speed"] = ours["per_second"] / theirs["per_second"]
+        found["parser_speed"] = offline["parse_post"]["per_second"] / theirs["per_second"]
+    if "big" in numbers:
+        found["rss_growth"] = numbers["big"]["max_rss_mb"] / crawl["max_rss_mb"]
+    return found
+
+
+def _requests(numbers: dict[str, Any], ratio: dict[str, float]) -> list[str]:
+    crawl, minimum = numbers["crawl"], numbers["minimum"]
+    feeds = crawl["by_kind"].get("feed", 0)
+    return [
+        "1. Requests, full crawl",
+        f"   minimum {sum(minimum.values())} = {_kinds(minimum)}",
+        f"   made    {crawl['total']} = {_kinds(crawl['by_kind'])}; {crawl['repeats']} asked twice",
+        f"   ratio {ratio['requests']:.4f} with the {feeds} feeds, "
+        f"{ratio['requests_without_feeds']:.4f} without ({_mark(ratio['requests'] <= 1.02)}: "
+        "<= 1.02). The feeds (blog + each tag, Atom) give each post's time to the minute.",
+    ]
+
+
+def _recrawl(numbers: dict[str, Any], ratio: dict[str, float]) -> list[str]:
+    again = numbers["recrawl"]
+    lines = [
+        f"2. Recrawl after {again['target']['post']} new posts: {again['mode']}",
+        f"   made {again['total']} = {_kinds(again['by_kind'])}",
+        f"   target <= {sum(again['target'].values())} = {_kinds(again['target'])}",
+        f"   ratio {ratio['recrawl']:.2f} ({_mark(ratio['recrawl'] <= 1)}); new posts found: "
+        f"{again['new_posts_found']} of {again['target']['post']}",
+    ]
+    probe = numbers.get("resume_probe")
+    if probe:
+        lines.append(
+            f"   `crawl --resume` over the finished crawl: {probe['total']} requests "
+            f"({_kinds(probe['by_kind']) or 'none'}), new posts found: "
+            f"{probe['new_posts_found']} (it continues an interrupted crawl)"
+        )
+    return lines
+
+
+def _cpu(numbers: dict[str, Any], ratio: dict[str, float]) -> list[str]:
+    crawl, bare = numbers["crawl"], numbers["bare"]
+    return [
+        "3. CPU per page, --fast crawl with parsing, pipelines and WARC vs bare Scrapy spider",
+        f"   archiver {crawl['cpu_ms_per_page']:.2f} ms/page ({crawl['cpu_s']} s, "
+        f"{crawl['pages']} pages, {crawl['wall_s']} s wall)",
+        f"   bare     {bare['cpu_ms_per_page']:.2f} ms/page ({bare['cpu_s']} s, "
+        f"{bare['pages']} pages, {bare['wall_s']} s wall)",
+        f"   ratio {ratio['cpu_per_page']:.2f}x ({_mark(ratio['cpu_per_page'] <= 1.5)}: <= 1.5x)",
+    ]
+
+
+def _offline(numbers: dict[str, Any], ratio: dict[str, float]) -> list[str]:
+    offline = numbers["offline"]
+    lines = ["4. Offline re-extraction from the WARC (accuracy against the blog's truth)"]
+    for name in ("archiver extract", "parse_post", "trafilatura"):
+        if name not in offline:
+            continue
+        s = offline[name]
+        lines.append(
+            f"   {name:<17} {s['posts']} posts, {s['per_second']:.1f} posts/s; title "
+            f"{s['title']:.3f}, day {s['day']:.3f}, minute {s['minute']:.3f}, "
+            f"text similarity {s['text']:.3f}"
+        )
+    if "extraction_speed" in ratio:
+        speed = ratio["extraction_speed"]
+        lines.append(
+            f"   speed ratio {speed:.1f}x for `archiver extract`, {ratio['parser_speed']:.1f}x for "
+            f"the parsers alone ({_mark(speed >= 10)}: >= 10x)"
+        )
+    calls, distinct = offline["dateparser_calls"], offline["distinct_date_strings"]
+    lines.append(
+        f"   dateparser called {calls} times for {distinct} distinct date strings "
+        f"({_mark(calls <= distinct)}: at most once each)"
+    )
+    return lines
+
+
+def _memory(numbers: dict[str, Any], ratio: dict[str, float], posts: int) -> list[str]:
+    crawl = numbers["crawl"]
+    lines = ["5. Peak RSS of the full crawl", f"   {posts} posts: {crawl['max_rss_mb']:.0f} MB"]
+    if "big" in numbers:
+        big = numbers["big"]
+        flat = ratio["rss_growth"] <= 1.25 and big["max_rss_mb"] <= 250
+        lines.append(
+            f"   {big['posts']} posts: {big['max_rss_mb']:.0f} MB ({big['pages']} pages, "
+            f"{big['wall_s']} s wall); x{ratio['rss_growth']:.2f} for "
+            f"x{big['posts'] / posts:.0f} posts ({_mark(flat)}: <= 250 MB, flat)"
+        )
+    return lines
+
+
+def _wget(numbers: dict[str, Any]) -> list[str]:
+    wget, crawl = numbers["wget"], numbers["crawl"]
+    if "error" in wget:
+        return [f"6. wget: {wget['error']}"]
+    return [
+        "6. Reference: wget --recursive --warc-file over the same site",
+        f"   wget     {wget['wall_s']} s wall, {wget['pages']} pages "
+        f"({_kinds(wget['by_kind'])}), {wget['pages_per_s']} pages/s, one at a time "
+        f"(exit status {wget['returncode']})",
+        f"   archiver {crawl['wall_s']} s wall, {crawl['pages']} pages, "
+        f"{crawl['pages_per_s']} pages/s (--fast, 8 at a time)",
+    ]
+
+
+def render(results: Results) -> str:
+    numbers = results.numbers
+    ratio = ratios(numbers)
+    lines = [f"archiver benchmark: synthetic blog of {results.posts} posts ({results.theme})"]
+    lines += _requests(numbers, ratio)
+    if "recrawl" in numbers:
+        lines += _recrawl(numbers, ratio)
+    if "bare" in numbers:
+        lines += _cpu(numbers, ratio)
+    if "offline" in numbers:
+        lines += _offline(numbers, ratio)
+    lines += _memory(numbers, ratio, results.posts)
+    if "wget" in numbers:
+        lines += _wget(numbers)
+    if "profile" in numbers:
+        lines.append(f"Profile of a full crawl (pyinstrument): {numbers['profile']}")
+    return "\n".join(lines)

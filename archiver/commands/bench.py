@@ -1,0 +1,51 @@
+"""`archiver bench [--posts N] [--big N] ...`: the performance benchmark (see the README)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser(
+        "bench", help="crawl a large synthetic blog on 127.0.0.1 and print performance ratios"
+    )
+    parser.add_argument("--posts", type=int, default=5000, help="posts of the synthetic blog")
+    parser.add_argument(
+        "--big", type=int, default=20000, help="posts of a second blog, for memory (0: none)"
+    )
+    parser.add_argument("--new-posts", type=int, default=10, help="posts added before a recrawl")
+    parser.add_argument(
+        "--sample",
+        type=int,
+        default=1000,
+        help="post pages extracted by trafilatura (pip install '.[bench]'; 0: none)",
+    )
+    parser.add_argument("--theme", choices=("default", "berlin", "ductile"), default="default")
+    parser.add_argument("--no-wget", action="store_true", help="skip the wget reference crawl")
+    parser.add_argument(
+        "--profile", action="store_true", help="one more crawl under pyinstrument (bench extra)"
+    )
+    parser.add_argument("--workdir", type=Path, default=Path("bench-output"))
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from archiver.bench.report import render
+    from archiver.bench.runner import Options
+    from archiver.bench.runner import run as run_bench
+
+    opts = Options(
+        posts=args.posts,
+        big=args.big,
+        new_posts=args.new_posts,
+        sample=args.sample,
+        theme=args.theme,
+        wget=not args.no_wget,
+        profile=args.profile,
+        workdir=args.workdir,
+    )
+    results = run_bench(opts, progress=lambda text: print(f"... {text}", flush=True))
+    print(render(results))
+    print(f"(all numbers: {opts.workdir / 'results.json'})")
+    return 0
