@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -45,15 +46,18 @@ class Summary:
     with_warc: int = 0
 
 
-def summarize(records: list[dict[str, Any]]) -> Summary:
-    summary = Summary(posts=len(records))
-    dates = sorted(str(r["published"]) for r in records if r.get("published"))
-    summary.first, summary.last = (dates[0], dates[-1]) if dates else (None, None)
+def summarize(records: Iterable[dict[str, Any]]) -> Summary:
+    """Counts over the records, read once: memory stays flat however many posts there are."""
+    summary = Summary()
     for record in records:
+        summary.posts += 1
         summary.comments += len(record.get("comments") or [])
         summary.precision[record.get("published_precision") or "none"] += 1
-        if record.get("published"):
-            summary.months[str(record["published"])[:7]] += 1
+        published = record.get("published")
+        if published:
+            summary.months[str(published)[:7]] += 1
+            summary.first = min(summary.first or str(published), str(published))
+            summary.last = max(summary.last or str(published), str(published))
         summary.tags.update(record.get("tags") or [])
         summary.untagged += not record.get("tags")
         summary.with_warc += bool(record.get("warc"))
@@ -166,9 +170,11 @@ def _month_range(summary: Summary) -> list[str]:
     return months
 
 
-def read_records(path: Path) -> list[dict[str, Any]]:
+def read_records(path: Path) -> Iterator[dict[str, Any]]:
     with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
 
 
 def write_card(output: Path, provenance: dict[str, str]) -> Summary:

@@ -47,7 +47,7 @@ def to_parquet(posts: Path, target: Path) -> int:
     from archiver.dataset_card import read_records
 
     schema = arrow_schema()
-    records = read_records(posts)
+    records = list(read_records(posts))  # a Parquet table is built whole
     unknown = {name for record in records for name in record} - set(schema.names)
     if unknown:
         raise ValueError(f"fields not in the Parquet schema: {', '.join(sorted(unknown))}")
