@@ -77,7 +77,7 @@ def test_summary_counts_months_tags_and_precision() -> None:
         last="2007-02-01T00:00:00+01:00",
         with_warc=1,
     )
-    card = render(summary, {"start URLs": "http://h/"})
+    card = render(summary, {"start URLs": "http://blog.example.org/"})
     assert "- dates: 1 day, 1 minute, 1 none\n" in card
     assert "| TIC | 2 |\n| tendance | 1 |\n" in card
 
