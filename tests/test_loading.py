@@ -107,6 +107,8 @@ def test_export_command(default_crawl: Crawl, tmp_path: Path) -> None:
 
 def test_export_refuses_unknown_fields(tmp_path: Path) -> None:
     posts = tmp_path / "posts.jsonl"
-    posts.write_text('{"url": "http://blog.example.org/post/x", "mood": "happy"}\n', encoding="utf-8")
+    posts.write_text(
+        '{"url": "http://blog.example.org/post/x", "mood": "happy"}\n', encoding="utf-8"
+    )
     with pytest.raises(ValueError, match="fields not in the Parquet schema: mood"):
         to_parquet(posts, tmp_path / "posts.parquet")
