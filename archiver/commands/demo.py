@@ -4,9 +4,27 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 from pathlib import Path
 
 from archiver.commands.crawl import crawl
+
+MARK = ".archiver-demo"  # the folder holds a demo's crawl, which the next demo replaces
+DEMO_OUTPUTS = ("posts.jsonl", "crawl-report.json", "README.md", "posts.png", "archive.wacz")
+DEMO_FOLDERS = ("warc", "indexes", "pages")
+
+
+def clear_previous_demo(output: Path) -> None:
+    """Remove the outputs of an earlier demo (each demo serves the blog on a new port, so its
+    archive would not add up with the last one's); a folder without the mark is left alone and
+    the crawl's output guard refuses it if it holds another crawl."""
+    if not (output / MARK).exists():
+        return
+    for name in DEMO_OUTPUTS:
+        (output / name).unlink(missing_ok=True)
+    for name in DEMO_FOLDERS:
+        shutil.rmtree(output / name, ignore_errors=True)
+    (output / MARK).unlink()
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -20,10 +38,11 @@ def run(args: argparse.Namespace) -> int:
     from archiver.sample_blog.server import SampleBlogServer
 
     output: Path = args.output
+    clear_previous_demo(output)
     with SampleBlogServer(theme=args.theme) as server:
         print(f"Sample Dotclear blog ({args.theme} theme) served at {server.url}")
-        # The demo's folder is the demo's own: each run replaces the last one.
-        status = crawl([server.url], output, fast=True, ARCHIVER_OVERWRITE="1")
+        status = crawl([server.url], output, fast=True)
+    (output / MARK).touch()
     posts = output / "posts.jsonl"
     if posts.exists():
         with posts.open(encoding="utf-8") as fh:
