@@ -28,4 +28,5 @@ bench: $(BIN)/.installed
 	$(BIN)/archiver bench
 
 clean:
-	rm -rf output/posts.jsonl output/warc output/indexes output/pages output/archive.wacz
+	rm -rf output/posts.jsonl output/warc output/indexes output/pages output/archive.wacz \
+		output/crawl-report.json output/README.md output/posts.png output/.archiver-demo
