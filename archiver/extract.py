@@ -31,7 +31,8 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecord
 
 from archiver import dotclear as dc
-from archiver.parsers import parse_feed, parse_listing, parse_post
+from archiver.feeds import parse_feed
+from archiver.parsers import parse_listing, parse_post
 from archiver.provenance import Discovered
 from archiver.spiders.dotclear import LISTING_KINDS, DotclearSpider, Scope
 

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from scrapy.utils.test import get_crawler
 
 from archiver import dates
-from archiver.parsers import parse_feed, parse_listing, parse_post
+from archiver.feeds import parse_feed
+from archiver.parsers import parse_listing, parse_post
 from archiver.pipelines import DatesPipeline
 from archiver.records import DateEvidence, Post
 

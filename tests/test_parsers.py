@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from archiver.parsers import block_text, parse_feed, parse_html, parse_listing, parse_post, post_id
+from archiver.feeds import parse_feed
+from archiver.parsers import block_text, parse_html, parse_listing, parse_post, post_id
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -25,7 +25,8 @@ from w3lib.url import canonicalize_url, safe_url_string
 
 from archiver import dotclear as dc
 from archiver.events import emit
-from archiver.parsers import parse_feed, parse_listing, parse_post
+from archiver.feeds import parse_feed
+from archiver.parsers import parse_listing, parse_post
 from archiver.provenance import Discovered
 from archiver.records import Listing, Post
 from archiver.report import failure_reason
