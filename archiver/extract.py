@@ -185,7 +185,7 @@ class Extractor:
                 continue
         return decoders
 
-    def _scope_of(self, url: str) -> Scope | None:
+    def scope_of(self, url: str) -> Scope | None:
         return next((scope for scope in self.scopes if scope.wants(url)), None)
 
     def scan_file(self, path: Path) -> None:
@@ -204,12 +204,12 @@ class Extractor:
             return
         url = record.rec_headers.get_header("WARC-Target-URI") or ""
         status = int(record.http_headers.get_statuscode() or 0)
-        scope = self._scope_of(url)
+        scope = self.scope_of(url)
         kind = scope.blog.kind(url) if scope else None
         page: Response | None = None
         if 200 <= status < 300 and kind in LISTING_KINDS | {dc.Kind.FEED}:
             page = self.page(url, record)
-        location = self._location(path, records, record)
+        location = self.location(path, records, record)
         if record.rec_type == "response" and 200 <= status < 300:
             self.scan.by_digest.setdefault(location.payload_digest, location)
             self.scan.by_id[location.record_id] = location
@@ -226,7 +226,7 @@ class Extractor:
         else:
             self.stats.inc_value("archiver/extract/not_routed")
 
-    def _location(self, path: Path, records: ArchiveIterator, record: ArcWarcRecord) -> Location:
+    def location(self, path: Path, records: ArchiveIterator, record: ArcWarcRecord) -> Location:
         digest = record.rec_headers.get_header("WARC-Payload-Digest") or ""
         if not digest and record.rec_type == "revisit":  # the capture's digest is the same
             original = self._original(record)

@@ -112,7 +112,7 @@ class Previous:
                 kind = self._kind(url)
                 if kind is None or not 200 <= status < 300:
                     continue
-                location = self.extractor._location(path, records, record)
+                location = self.extractor.location(path, records, record)
                 if kind is dc.Kind.POST:
                     if key not in exported:
                         self.posts.append((url, location))
@@ -120,7 +120,7 @@ class Previous:
                     self.pages.append((url, location))
 
     def _kind(self, url: str) -> dc.Kind | None:
-        scope = self.extractor._scope_of(url)
+        scope = self.extractor.scope_of(url)
         return scope.blog.kind(url) if scope else None
 
     def was_fetched(self, url: str) -> bool:

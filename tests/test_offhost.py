@@ -66,8 +66,8 @@ def test_offhost_redirects_are_stopped_and_reported(location: str, target: str) 
 
 def test_non_redirects_and_dont_redirect_pass() -> None:
     mw = OffHostRedirectMiddleware.from_crawler(get_crawler())
-    ok = HtmlResponse(URL, status=200, headers={"Location": "http://other/"}, body=b"")
+    ok = HtmlResponse(URL, status=200, headers={"Location": "http://other.example.org/"}, body=b"")
     assert mw.process_response(Request(URL), ok) is ok
-    response = _redirect("http://other.example/")
+    response = _redirect("http://other.example.org/")
     request = Request(URL, meta={"dont_redirect": True})
     assert mw.process_response(request, response) is response

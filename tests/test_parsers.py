@@ -135,7 +135,7 @@ def test_feed_entries(case: str, url: str, body: bytes, expected: list) -> None:
     ids=["paragraphs", "br", "spaces", "script", "list", "nbsp-kept", "empty-dropped"],
 )
 def test_block_text(html: str, text: str) -> None:
-    doc = parse_html("http://h/", f"<html><body><div>{html}</div></body></html>")
+    doc = parse_html("http://blog.example.org/", f"<html><body><div>{html}</div></body></html>")
     assert block_text(doc.xpath("//body/div")) == text
 
 

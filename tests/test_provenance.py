@@ -5,7 +5,7 @@ from __future__ import annotations
 from archiver.provenance import Discovered
 from archiver.records import FeedEntry, Listing, Post
 
-POST = "http://h/post/2006/12/24/Un-z%C3%A9bu"
+POST = "http://blog.example.org/post/2006/12/24/Un-z%C3%A9bu"
 
 
 def make_post(url: str = POST) -> Post:
@@ -14,17 +14,32 @@ def make_post(url: str = POST) -> Post:
 
 def test_listings_and_feed_date_annotate_the_post() -> None:
     seen = Discovered()
-    seen.add_listing(Listing("http://h/", [POST, "http://h/post/b"], [], 1, 2))
-    seen.add_listing(Listing("http://h/tag/TIC", ["http://h/post/2006/12/24/Un-zébu"], [], 1, 1))
-    seen.add_listing(Listing("http://h/", [POST], [], 1, 2))  # the same page read twice
+    seen.add_listing(
+        Listing("http://blog.example.org/", [POST, "http://blog.example.org/post/b"], [], 1, 2)
+    )
+    seen.add_listing(
+        Listing(
+            "http://blog.example.org/tag/TIC",
+            ["http://blog.example.org/post/2006/12/24/Un-zébu"],
+            [],
+            1,
+            1,
+        )
+    )
+    seen.add_listing(
+        Listing("http://blog.example.org/", [POST], [], 1, 2)
+    )  # the same page read twice
     seen.add_feed([FeedEntry(POST, "2006-12-24T15:32:00+01:00", "t")])
     seen.add_feed([FeedEntry(POST, "2007-01-01T00:00:00+01:00", "t")])  # first feed date wins
     warc = {"filename": "a.warc.gz", "offset": 10, "length": 20, "record_id": "<r>"}
     post = seen.annotate(make_post(), warc)
-    assert post.listings == ["http://h/", "http://h/tag/TIC"]
+    assert post.listings == ["http://blog.example.org/", "http://blog.example.org/tag/TIC"]
     assert post.dates.feed == "2006-12-24T15:32:00+01:00"
     assert post.warc == warc and post.warc is not warc
-    assert post.to_json()["listings"] == ["http://h/", "http://h/tag/TIC"]
+    assert post.to_json()["listings"] == [
+        "http://blog.example.org/",
+        "http://blog.example.org/tag/TIC",
+    ]
 
 
 def test_unknown_post_has_no_listings_nor_feed_date() -> None:

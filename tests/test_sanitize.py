@@ -35,7 +35,7 @@ CASES = [
         "image-absolute",
     ),
     ('<a href="javascript:alert(1)">piège</a>', "<a>piège</a>", "javascript-url"),
-    ('<iframe src="http://evil.example/"></iframe><p>après</p>', "<p>après</p>", "iframe"),
+    ('<iframe src="http://evil.example.com/"></iframe><p>après</p>', "<p>après</p>", "iframe"),
     (
         '<a href="mailto:jl@example.org">écrire</a>',
         '<a href="mailto:jl@example.org">écrire</a>',

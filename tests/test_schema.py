@@ -30,7 +30,9 @@ def test_every_crawled_record_validates(crawl: Crawl) -> None:
 
 
 def test_schema_names_exactly_the_record_fields() -> None:
-    post = Post("http://h/post/x", "0" * 16, None, None, None, None, [], "", "", [], [], [])
+    post = Post(
+        "http://blog.example.org/post/x", "0" * 16, None, None, None, None, [], "", "", [], [], []
+    )
     record = post.to_json()
     assert list(SCHEMA["properties"]) == list(record) == SCHEMA["required"]
     VALIDATOR.validate(record)

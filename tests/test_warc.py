@@ -17,6 +17,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from archiver.warc import (
+    REVISIT_PROFILE,
     Capture,
     Exchange,
     RecordLocation,
@@ -343,19 +344,19 @@ def test_flushed_after_each_record_and_open_until_closed(tmp_path: Path) -> None
 @pytest.mark.parametrize(
     ("url", "target", "host"),
     [
-        ("http://h", "/", "h"),
-        ("http://h?x=1", "/?x=1", "h"),
-        ("http://h/a?", "/a?", "h"),
-        ("http://H:80/p#frag", "/p", "H"),
-        ("https://h:443/p", "/p", "h"),
-        ("http://h:8080/p", "/p", "h:8080"),
+        ("http://blog.example.org", "/", "blog.example.org"),
+        ("http://blog.example.org?x=1", "/?x=1", "blog.example.org"),
+        ("http://blog.example.org/a?", "/a?", "blog.example.org"),
+        ("http://BLOG.EXAMPLE.ORG:80/p#frag", "/p", "BLOG.EXAMPLE.ORG"),
+        ("https://blog.example.org:443/p", "/p", "blog.example.org"),
+        ("http://blog.example.org:8080/p", "/p", "blog.example.org:8080"),
         ("http://[::1]:80/p", "/p", "[::1]"),
         ("http://[::1]/p", "/p", "[::1]"),
-        ("http://h/a b/é?q=é", "/a%20b/%C3%A9?q=%C3%A9", "h"),
+        ("http://blog.example.org/a b/é?q=é", "/a%20b/%C3%A9?q=%C3%A9", "blog.example.org"),
         (
-            "http://h/index.php?post/2006/12/24/Z%c3%a9bu",
+            "http://blog.example.org/index.php?post/2006/12/24/Z%c3%a9bu",
             "/index.php?post/2006/12/24/Z%c3%a9bu",
-            "h",
+            "blog.example.org",
         ),
     ],
 )
@@ -384,7 +385,9 @@ def write_revisit_and_metadata(path: Path) -> RecordLocation:
     earlier = Capture(POST_URL, "2024-05-01T00:00:00Z", "<urn:uuid:earlier>")
     with WarcWriter(path, INFO, record_id_factory=ids(), now=fixed_now) as writer:
         location = writer.write(exchange(), revisit_of=earlier)
-        writer.write_metadata(exchange(), location.record_id, ["http://a/1", "http://a/é"])
+        writer.write_metadata(
+            exchange(), location.record_id, ["http://example.com/1", "http://example.com/é"]
+        )
     return location
 
 
@@ -403,9 +406,7 @@ def test_revisit_and_metadata_read_back(tmp_path: Path) -> None:
     (_, _, _, _), (_, req, _, _), (t2, rev, http, body), (t3, meta, none, block) = read(path)
     assert (t2, t3) == ("revisit", "metadata")
     assert rev["WARC-Record-ID"] == [location.record_id] == req["WARC-Concurrent-To"]
-    assert rev["WARC-Profile"] == [
-        "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
-    ]
+    assert rev["WARC-Profile"] == [REVISIT_PROFILE]  # its bytes: in the golden record
     assert rev["WARC-Refers-To-Target-URI"] == [POST_URL]
     assert rev["WARC-Refers-To-Date"] == ["2024-05-01T00:00:00Z"]
     assert rev["WARC-Refers-To"] == ["<urn:uuid:earlier>"]
@@ -415,5 +416,5 @@ def test_revisit_and_metadata_read_back(tmp_path: Path) -> None:
     assert meta["WARC-Concurrent-To"] == [location.record_id]
     assert meta["Content-Type"] == ["application/warc-fields"]
     assert none is None
-    assert block == "outlink: http://a/1\r\noutlink: http://a/é\r\n".encode()
+    assert block == "outlink: http://example.com/1\r\noutlink: http://example.com/é\r\n".encode()
     assert warcio_check(path).returncode == 0
