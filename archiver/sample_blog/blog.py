@@ -123,7 +123,8 @@ class Blog:
             reverse=True,
         )
         self.categories = {tidy_url(p.category): p.category for p in self.posts if p.category}
-        stamps = [p.published for p in self.posts] + [c.published for c in self.all_comments]
+        stamps = [p.updated or p.published for p in self.posts]
+        stamps += [c.published for c in self.all_comments]
         self.updated = max(stamps) if stamps else datetime(2009, 1, 1).astimezone()
 
     def comments_of(self, post: SamplePost) -> list[Comment]:

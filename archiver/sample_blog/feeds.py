@@ -60,7 +60,7 @@ def _atom_entry(blog: Blog, urls: Urls, post: SamplePost) -> str:
         f'    <link href="{url}" rel="alternate" type="text/html"\n    title="{title}" />\n'
         f"    <id>urn:md5:{_md5(blog.settings.uid + str(post.id))}</id>\n"
         f"    <published>{iso8601(post.published)}</published>\n"
-        f"    <updated>{iso8601(post.published)}</updated>\n"
+        f"    <updated>{iso8601(post.updated or post.published)}</updated>\n"
         f"    <author><name>{xml_esc(post.author)}</name></author>\n"
         f"{_subjects(post, 'dc:subject')}\n    \n"
         f'    <content type="html">\n    {content}</content>\n    \n    \n    \n'

@@ -25,3 +25,4 @@ class SamplePost:
     tags: tuple[str, ...]  # Dotclear tag ids as shown ("economie sociale et solidaire")
     paragraphs: tuple[str, ...]  # each an HTML fragment (inline markup: <a>, <em>, <strong>, <img>)
     comments: tuple[SampleComment, ...] = field(default=())
+    updated: datetime | None = None  # last edited (Dotclear's post_upddt); None: never since

@@ -16,6 +16,7 @@ import gzip as gzip_module
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -95,8 +96,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _prepare(self, page: Page) -> tuple[int, bytes, list[tuple[str, str]]]:
         owner = self.server.owner
         headers = [("Content-Type", page.content_type), *page.headers]
-        etag = dict(page.headers).get("ETag")
-        if etag and self.headers.get("If-None-Match") == etag:
+        if page.status == 200 and _not_modified(dict(page.headers), self.headers):
             return 304, b"", [h for h in headers if h[0] != "Content-Type"]
         body = page.body
         if owner.gzip and "gzip" in self.headers.get("Accept-Encoding", ""):
@@ -118,6 +118,19 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(b"0\r\n\r\n")
 
 
+def _not_modified(sent: dict[str, str], asked: Any) -> bool:
+    """RFC 9110 13.2.2: If-None-Match decides when present, else If-Modified-Since."""
+    if asked.get("If-None-Match") is not None:
+        return asked.get("If-None-Match") == sent.get("ETag")
+    since, modified = asked.get("If-Modified-Since"), sent.get("Last-Modified")
+    if not since or not modified:
+        return False
+    try:
+        return parsedate_to_datetime(modified) <= parsedate_to_datetime(since)
+    except (TypeError, ValueError):
+        return False
+
+
 class SampleBlogServer:
     """The sample blog on http://127.0.0.1:PORT/ in a daemon thread (a context manager)."""
 
@@ -136,15 +149,15 @@ class SampleBlogServer:
         chunked: bool = False,
         faults: Faults | None = None,
     ) -> None:
-        self.site = SampleSite(
-            posts,
-            theme=theme,
-            encoding=encoding,
-            machine_dates=machine_dates,
-            comment_times=comment_times,
-            feed_size=feed_size,
-            per_page=per_page,
-        )
+        self._site_options: dict[str, Any] = {
+            "theme": theme,
+            "encoding": encoding,
+            "machine_dates": machine_dates,
+            "comment_times": comment_times,
+            "feed_size": feed_size,
+            "per_page": per_page,
+        }
+        self.site = SampleSite(posts, **self._site_options)
         self.port = port
         self.gzip = gzip
         self.chunked = chunked
@@ -155,6 +168,10 @@ class SampleBlogServer:
         self._requests: list[ServedRequest] = []
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
+
+    def publish(self, posts: Sequence[SamplePost]) -> None:
+        """Serve these posts from now on (new posts, comments, edits, removals), same URL."""
+        self.site = SampleSite(posts, **self._site_options)
 
     @property
     def url(self) -> str:
