@@ -7,6 +7,9 @@ request record, ``filename`` relative to ``warc/``) and wacz writes a WACZ 1.1.1
 records point into them), its own ZipNum index, ``datapackage.json``,
 ``datapackage-digest.json`` and ``pages/pages.jsonl``.
 
+Both index through archiver/replay_index.py, which leaves the 304 answers of update crawls
+(server-not-modified revisits) out of the indexes: pywb would replay them as empty 304s.
+
 ``pages/pages.jsonl`` lists each HTML page fetched with status 200 (posts, listings,
 archives...) once, at its latest capture, with the ``<title>`` of its body (for a revisit,
 the title of the earlier capture of the same payload).
@@ -63,7 +66,8 @@ def _run(module: str, args: list[str]) -> str:
 
 def write_cdxj(warcs: list[Path], dest: Path) -> None:
     dest.parent.mkdir(parents=True, exist_ok=True)
-    _run("cdxj_indexer.main", ["--sort", "--post-append", "-o", str(dest), *map(str, warcs)])
+    args = ["--sort", "--post-append", "-o", str(dest), *map(str, warcs)]
+    _run("archiver.replay_index", ["cdxj", *args])  # 304 revisits left out of replay
 
 
 def _title(body: bytes) -> str:
@@ -126,7 +130,8 @@ def write_pages(pages: list[dict[str, str]], dest: Path) -> None:
 def write_wacz(warcs: list[Path], pages_file: Path, dest: Path) -> None:
     """Package with wacz (written aside, then renamed); its messages go to the debug log."""
     tmp = dest.with_name("partial-" + dest.name)
-    out = _run("wacz.main", ["create", "-o", str(tmp), "-p", str(pages_file), *map(str, warcs)])
+    args = ["create", "-o", str(tmp), "-p", str(pages_file), *map(str, warcs)]
+    out = _run("archiver.replay_index", ["wacz", *args])
     logger.debug("wacz create: %s", out)
     unmatched = [line for line in out.splitlines() if "Invalid passed page" in line]
     if unmatched:

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archiver.indexing import CDXJ_NAME, PAGES_NAME, WACZ_NAME, collection_warcs
-from archiver.warc import OPEN_SUFFIX
+from archiver.warc import NOT_MODIFIED_PROFILE, OPEN_SUFFIX
 
 MANDATORY = ("WARC-Record-ID", "Content-Length", "WARC-Date", "WARC-Type")
 HTTP_TYPES = ("request", "response", "revisit", "metadata")
@@ -127,8 +127,15 @@ def record_problems(rec: Record) -> list[str]:
         payload = rec.block.partition(b"\r\n\r\n")[2]
         if payload_digest != sha1_b32(payload):
             problems.append(f"{where}: WARC-Payload-Digest does not match the payload")
-    if kind in ("response", "revisit") and not payload_digest:
+    not_modified = rec.fields.get("WARC-Profile") == NOT_MODIFIED_PROFILE
+    if kind in ("response", "revisit") and not payload_digest and not not_modified:
         problems.append(f"{where} ({kind}): no WARC-Payload-Digest")
+    if kind == "revisit" and not_modified:
+        if not rec.block.startswith((b"HTTP/1.1 304", b"HTTP/1.0 304")):
+            problems.append(f"{where} (server-not-modified revisit): not a 304 answer")
+        for name in ("WARC-Refers-To-Target-URI", "WARC-Refers-To-Date"):
+            if name not in rec.fields:
+                problems.append(f"{where} (server-not-modified revisit): no {name}")
     return problems
 
 

@@ -23,6 +23,9 @@ Choices worth knowing:
 * A ``revisit`` record (profile identical-payload-digest) keeps the status line and
   headers of the new response but no body; it names the earlier capture with the same
   payload digest (``WARC-Refers-To-Target-URI``/``-Date``/``WARC-Refers-To``).
+* A 304 answer to a conditional request is a ``revisit`` record of profile
+  server-not-modified: the 304's status line and headers, naming the earlier capture
+  whose validators were sent; it has no payload, hence no ``WARC-Payload-Digest``.
 """
 
 from __future__ import annotations
@@ -46,6 +49,8 @@ Headers = list[tuple[str, str]]
 WARC_DATE_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 OPEN_SUFFIX = ".open"
 REVISIT_PROFILE = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
+# A 304 Not Modified answer to a conditional request (archiver crawl --update).
+NOT_MODIFIED_PROFILE = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
 
 
@@ -240,7 +245,10 @@ class WarcWriter:
         )
         if rec_type == "revisit":  # the payload digest of the body left out, not of b""
             digests = [v for k, v in warc_headers if k == "WARC-Payload-Digest"]
-            record.rec_headers.replace_header("WARC-Payload-Digest", digests[0])
+            if digests:
+                record.rec_headers.replace_header("WARC-Payload-Digest", digests[0])
+            else:  # server-not-modified: no payload at all
+                record.rec_headers.remove_header("WARC-Payload-Digest")
         offset = self._fh.tell()
         self._warc.write_record(record)  # gzips one member, then flushes the file
         self._fh.flush()
@@ -282,12 +290,14 @@ class WarcWriter:
         status_line = f"{exchange.status} {exchange.reason}"  # the space stays if no reason
         rec_type, extra, block = "response", self._response_extra(exchange), exchange.body
         if revisit_of is not None:
+            not_modified = exchange.status == 304
             rec_type, block = "revisit", b""
-            extra = [("WARC-Profile", REVISIT_PROFILE)]
+            extra = [("WARC-Profile", NOT_MODIFIED_PROFILE if not_modified else REVISIT_PROFILE)]
             extra += [("WARC-Refers-To-Target-URI", revisit_of.uri)]
             extra += [("WARC-Refers-To-Date", revisit_of.date)]
             extra += [("WARC-Refers-To", revisit_of.record_id)]
-            extra += [("WARC-Payload-Digest", payload_digest(exchange.body))]
+            if not not_modified:
+                extra += [("WARC-Payload-Digest", payload_digest(exchange.body))]
         offset, length, digest = self._write(
             rec_type,
             _without_fragment(exchange.url),
