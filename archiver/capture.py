@@ -51,6 +51,10 @@ from archiver.warc import (
 )
 from archiver.wire import META_KEY as WIRE_META_KEY
 
+# request.meta key: the earlier Capture whose validators a conditional request sent
+# (archiver/conditional.py); a 304 answer is written as a revisit of it.
+NOT_MODIFIED_META = "archiver_revalidating"
+
 if TYPE_CHECKING:
     from scrapy import Request, Spider
     from scrapy.crawler import Crawler
@@ -249,28 +253,33 @@ class WarcCapture:
             self._open_next()
         before = self.writer.size
         try:
-            location = self._write(request, response)
+            location, date = self._write(request, response)
         except Exception:
             # Signal handler errors are only logged by Scrapy; make them countable too.
             self.stats.inc_value("archiver/warc/errors")
             logger.exception("Could not write %s to the WARC", request.url)
             return
         request.meta["warc"] = location.as_meta()
+        request.meta["warc_date"] = date  # of this capture: a post's crawls field
         self.stats.inc_value("archiver/warc/bytes", self.writer.size - before)
         self._in_file += 1
 
-    def _write(self, request: Request, response: Response) -> RecordLocation:
+    def _write(self, request: Request, response: Response) -> tuple[RecordLocation, str]:
+        """Write the exchange; where the body lies (maybe an earlier record), and WARC-Date."""
         assert self.writer is not None
         exchange = exchange_from(request, response, datetime.now(UTC))
+        date = warc_date(exchange.fetched_at)
         digest = payload_digest(exchange.body)
         url = exchange.url.split("#", 1)[0]
         candidate = exchange.body and 200 <= exchange.status < 300
         earlier = self.earlier.get(url, digest) if candidate else None
+        if exchange.status == 304 and NOT_MODIFIED_META in request.meta:
+            earlier = request.meta[NOT_MODIFIED_META]  # whose validators were sent
+            self.stats.inc_value("archiver/warc/not_modified")
         written = self.writer.write(exchange, revisit_of=earlier)
         self.stats.inc_value("archiver/warc/records", 2)
         self.stats.inc_value(f"archiver/warc/{'revisits' if earlier else 'responses'}")
         if earlier is None and 200 <= exchange.status < 300:
-            date = warc_date(exchange.fetched_at)
             self.earlier.add(url, digest, Capture(url, date, written.record_id, written))
         try:
             links = outlinks(exchange, response) if self.with_outlinks else None
@@ -283,8 +292,8 @@ class WarcCapture:
             self.stats.inc_value("archiver/warc/records")
             self.stats.inc_value("archiver/warc/metadata")
         if earlier is not None and earlier.location is not None:
-            return earlier.location  # a revisit has no body: name the record that has it
-        return written
+            return earlier.location, date  # a revisit has no body: name the record that has it
+        return written, date
 
     def spider_closed(self, spider: Spider) -> None:
         if self.writer is None:

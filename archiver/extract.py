@@ -57,6 +57,7 @@ class Location:
     length: int
     record_id: str
     payload_digest: str
+    date: str = ""  # WARC-Date of the record: the capture's time
 
     def as_field(self) -> dict[str, Any]:
         return {
@@ -66,6 +67,26 @@ class Location:
             "record_id": self.record_id,
             "payload_digest": self.payload_digest,
         }
+
+
+@dataclass
+class Seen:
+    """A post page's captures, in WARC order: the `crawls` field extract can rebuild.
+
+    Offline, a change is a change of the page's bytes (payload digest): `last_changed` is the
+    first capture of the latest payload (`archiver crawl --update` compares records instead).
+    """
+
+    first: str
+    changed: str
+    digest: str
+
+    def add(self, date: str, digest: str) -> None:
+        if digest != self.digest:
+            self.changed, self.digest = date, digest
+
+    def crawls(self, latest: str) -> dict[str, str]:
+        return {"first_seen": self.first, "last_seen": latest, "last_changed": self.changed}
 
 
 @dataclass
@@ -79,6 +100,8 @@ class WarcScan:
     posts: dict[str, tuple[str, Location]] = field(default_factory=dict)
     by_digest: dict[str, Location] = field(default_factory=dict)  # first response per payload
     by_id: dict[str, Location] = field(default_factory=dict)  # 2xx responses by WARC-Record-ID
+    # Canonical URL -> when each post's page was captured: (first, latest payload's first).
+    seen: dict[str, Seen] = field(default_factory=dict)
     discovered: Discovered = field(default_factory=Discovered)
 
 
@@ -141,6 +164,8 @@ def to_response(
         ):
             headers.appendlist(name, value)
     status = int(record.http_headers.get_statuscode() or 0)
+    if status == 304 and payload is not None:  # not modified: the page is the earlier one
+        status = int(payload.http_headers.get_statuscode() or 0)
     cls = responsetypes.from_args(headers=headers, url=url, body=body)
     return cls(url=url, status=status, headers=headers, body=body)
 
@@ -204,6 +229,8 @@ class Extractor:
             return
         url = record.rec_headers.get_header("WARC-Target-URI") or ""
         status = int(record.http_headers.get_statuscode() or 0)
+        if status == 304 and record.rec_type == "revisit" and self._original(record):
+            status = 200  # server-not-modified: the earlier 200 capture, seen again
         scope = self.scope_of(url)
         kind = scope.blog.kind(url) if scope else None
         page: Response | None = None
@@ -216,7 +243,13 @@ class Extractor:
         if not 200 <= status < 300:
             self.stats.inc_value(f"archiver/extract/status/{status}")
         elif kind is dc.Kind.POST:
-            self.scan.posts[canonicalize_url(url)] = (url, location)
+            key = canonicalize_url(url)
+            self.scan.posts[key] = (url, location)
+            seen = self.scan.seen.get(key)
+            if seen is None:
+                self.scan.seen[key] = Seen(location.date, location.date, location.payload_digest)
+            else:
+                seen.add(location.date, location.payload_digest)
         elif kind is dc.Kind.FEED and page is not None:
             self.stats.inc_value("archiver/pages/feed")
             self.scan.discovered.add_feed(parse_feed(url, page.body))
@@ -237,6 +270,7 @@ class Extractor:
             records.get_record_length(),
             record.rec_headers.get_header("WARC-Record-ID") or "",
             digest,
+            record.rec_headers.get_header("WARC-Date") or "",
         )
 
     def _original(self, revisit: ArcWarcRecord) -> Location | None:
@@ -287,14 +321,19 @@ class Extractor:
             self.stats.inc_value("archiver/extract/post_unreadable")
             logger.warning("Post page %s has no text body in the WARC", url)
             return None
-        item: Any = self.scan.discovered.annotate(parse_post(url, page.text), location.as_field())
+        post = parse_post(url, page.text)
+        item: Any = self.scan.discovered.annotate(post, location.as_field(), location.date)
         try:
             for pipeline in self.pipelines:
                 item = pipeline.process_item(item)
         except DropItem as reason:
             logger.info("Dropped %s: %s", url, reason)
             return None
-        return dict(item)
+        record = dict(item)
+        seen = self.scan.seen.get(canonicalize_url(url))
+        if seen is not None and record.get("crawls"):
+            record["crawls"] = seen.crawls(location.date)
+        return record
 
     def run(self, warcs: Sequence[Path], out: IO[bytes]) -> dict[str, Any]:
         self.stats.open_spider()

@@ -61,6 +61,7 @@ def parse_feed(url: str, xml: bytes) -> list[FeedEntry]:
                 url=absolute(url, link),
                 published=_child_text(el, "published", "pubDate", "date", "issued", "updated"),
                 title=_child_text(el, "title"),
+                updated=_child_text(el, "updated"),
             )
         )
     return entries

@@ -35,9 +35,11 @@ class Discovered:
             if listing.url not in seen_on:
                 seen_on.append(listing.url)
 
-    def annotate(self, post: Post, warc: dict[str, Any] | None) -> Post:
+    def annotate(self, post: Post, warc: dict[str, Any] | None, fetched: str | None = None) -> Post:
+        """The feeds' date, the listings, where the page lies and when it was captured."""
         key = canonicalize_url(post.url)
         post.dates.feed = self.feed_dates.get(key)
         post.listings = list(self.listings.get(key, ()))
         post.warc = dict(warc) if warc else None
+        post.fetched = fetched
         return post

@@ -12,7 +12,7 @@ from importlib.resources import files
 from typing import Any
 
 # Bumped whenever a field is added, renamed or changes meaning (archiver/schema/post.schema.json).
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: crawls, gone
 
 
 def post_schema() -> dict[str, Any]:
@@ -78,6 +78,7 @@ class Post:
     # Where the page lies in the WARC: {filename, offset, length, record_id, payload_digest}.
     warc: dict[str, Any] | None = None
     listings: list[str] = field(default_factory=list)  # listing pages that list the post
+    fetched: str | None = None  # WARC-Date of this capture of the page (response or revisit)
 
     def to_json(self) -> dict[str, Any]:
         """The record as written to posts.jsonl: resolved dates, evidence left out."""
@@ -101,7 +102,15 @@ class Post:
             "links": self.links,
             "listings": sorted(self.listings),
             "warc": dict(self.warc) if self.warc else None,
+            # One capture: first seen, last seen and last changed then; `--update` merges.
+            "crawls": crawls(self.fetched) if self.fetched else None,
+            "gone": None,
         }
+
+
+def crawls(fetched: str) -> dict[str, str]:
+    """The `crawls` field of a post captured once, at `fetched` (a WARC-Date)."""
+    return {"first_seen": fetched, "last_seen": fetched, "last_changed": fetched}
 
 
 @dataclass
@@ -122,6 +131,7 @@ class FeedEntry:
     url: str  # the post's permalink
     published: str | None  # the feed's own text: ISO 8601 (Atom) or RFC 822 (RSS)
     title: str | None
+    updated: str | None = None  # Atom <updated>: when the post was last edited
 
 
 @dataclass

@@ -139,6 +139,8 @@ class CrawlReport:
             },
             "warc_files": self._warc_files(),
         }
+        if getattr(spider, "known", None) is not None:  # --update: archiver/update.py
+            report["update"] = _prefixed(stats, "archiver/update/")
         for kind, name in SECTIONS.items():
             report[name] = _sorted(self.events.get(kind, []))
         others = {k: v for k, v in self.events.items() if k != "failed" and k not in SECTIONS}
@@ -153,6 +155,16 @@ class CrawlReport:
             for path in (self.output / "warc").glob("*.warc*")
             if path.stat().st_mtime >= since
         )
+
+
+def add_section(output: Path, name: str, values: dict[str, Any]) -> None:
+    """Complete a written crawl-report.json with what is known only later (update merge)."""
+    path = output / REPORT_NAME
+    if not path.exists():
+        return
+    report = json.loads(path.read_text(encoding="utf-8"))
+    report[name] = {**report.get(name, {}), **values}
+    path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def _prefixed(stats: dict[str, Any], prefix: str) -> dict[str, int]:

@@ -133,7 +133,8 @@ class Previous:
                 page = self.extractor.page(url, record)
             if page is not None:
                 # meta["warc"], as WarcCapture sets it live: where the post's page lies.
-                yield page.replace(request=Request(url, meta={"warc": location.as_field()}))
+                meta = {"warc": location.as_field(), "warc_date": location.date}
+                yield page.replace(request=Request(url, meta=meta))
 
 
 class ResumeDupeFilter(RFPDupeFilter):

@@ -49,6 +49,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "archiver.retry.BackoffRetryMiddleware": 550,
     "archiver.charset.CharsetMiddleware": 580,
+    # Update crawls: If-None-Match / If-Modified-Since; a 304 read from the earlier capture.
+    "archiver.update.ConditionalRequests": 570,
     "archiver.offhost.OffHostRedirectMiddleware": 650,
 }
 ITEM_PIPELINES = {
@@ -63,6 +65,7 @@ EXTENSIONS = {
     "archiver.report.CrawlReport": 800,  # <output>/crawl-report.json
     "archiver.capture.WarcCapture": 500,
     "archiver.progress.Progress": 900,
+    "archiver.update.UpdateMerge": 940,  # update crawls: posts.jsonl merged, before the card
     "archiver.dataset_card.DatasetCard": 950,  # README.md and posts.png beside posts.jsonl
 }
 # %(archiver_output)s is the spider attribute set from ARCHIVER_OUTPUT.
@@ -87,6 +90,7 @@ ARCHIVER_OPERATOR = ""
 ARCHIVER_PSEUDONYMISE_SALT = ""  # set: commenters' names and websites hashed in the dataset
 ARCHIVER_DATASET_CARD = True  # README.md and posts.png beside posts.jsonl at crawl end
 ARCHIVER_OVERWRITE = False  # crawl into a folder holding another crawl (archiver crawl --overwrite)
+ARCHIVER_CONDITIONAL = True  # update crawls send If-None-Match / If-Modified-Since
 ARCHIVER_REPORT_ENABLED = True  # <output>/crawl-report.json at the end of the crawl
 ARCHIVER_RETRY_BACKOFF = 1.0  # seconds before the first retry, doubled at each further try
 ARCHIVER_RETRY_BACKOFF_MAX = 60.0

@@ -114,7 +114,7 @@ def test_small_run_requests(small_run: tuple[Path, dict[str, Any]]) -> None:
 def test_small_run_recrawl(small_run: tuple[Path, dict[str, Any]]) -> None:
     _, numbers = small_run
     again = numbers["recrawl"]
-    assert again["target"] == {**dict.fromkeys(MINIMUM, 1), "post": 10, "tag": 12}
+    assert again["target"] == {**dict.fromkeys(MINIMUM, 1), "post": 10, "tag": 12, "feed": 2}
     assert again["new_posts_found"] == 10
     if recrawl_flags():  # an incremental mode exists: it must meet the target
         assert again["total"] <= sum(again["target"].values())

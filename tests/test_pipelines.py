@@ -143,8 +143,9 @@ def test_record_shape() -> None:
     assert list(record) == [
         "schema_version", "url", "id", "dotclear_id", "title", "published", "published_raw",
         "published_source", "published_precision", "author", "category", "tags", "body_html",
-        "body_text", "comments", "images", "links", "listings", "warc",
+        "body_text", "comments", "images", "links", "listings", "warc", "crawls", "gone",
     ]  # fmt: skip
+    assert record["crawls"] is None and record["gone"] is None  # no capture: no WARC-Date
     assert record["comments"] == [
         {
             "author": "A",
@@ -170,3 +171,16 @@ def test_empty_or_untitled_posts_are_kept_and_counted(caplog: pytest.LogCaptureF
         "Post with an empty body: http://blog.example.org/post/2006/12/24/x",
         "Post without a title: http://blog.example.org/post/2006/12/24/x",
     ]
+
+
+def test_a_captured_post_was_first_seen_last_seen_and_last_changed_then() -> None:
+    records, _ = pipeline(RecordPipeline)
+    post = make_post(DateEvidence())
+    post.fetched = "2026-11-27T08:00:05Z"  # the WARC-Date of its capture
+    record = records.process_item(post)
+    assert record["crawls"] == {
+        "first_seen": "2026-11-27T08:00:05Z",
+        "last_seen": "2026-11-27T08:00:05Z",
+        "last_changed": "2026-11-27T08:00:05Z",
+    }
+    assert record["gone"] is None

@@ -17,7 +17,7 @@ VALIDATOR = Draft202012Validator(SCHEMA, format_checker=Draft202012Validator.FOR
 
 def test_schema_is_valid_draft_2020_12() -> None:
     Draft202012Validator.check_schema(SCHEMA)
-    assert SCHEMA["properties"]["schema_version"]["const"] == SCHEMA_VERSION == "1.0"
+    assert SCHEMA["properties"]["schema_version"]["const"] == SCHEMA_VERSION == "1.1"
 
 
 def test_every_crawled_record_validates(crawl: Crawl) -> None:
@@ -25,7 +25,7 @@ def test_every_crawled_record_validates(crawl: Crawl) -> None:
     for record in crawl.records:
         errors = [f"{list(e.path)}: {e.message}" for e in VALIDATOR.iter_errors(record)]
         assert errors == [], record["url"]
-    assert {r["schema_version"] for r in crawl.records} == {"1.0"}
+    assert {r["schema_version"] for r in crawl.records} == {"1.1"}
     assert all(r["warc"] is not None for r in crawl.records)
 
 
@@ -53,7 +53,7 @@ def _broken(record: dict[str, Any], path: tuple[str | int, ...], value: Any) -> 
         (("dotclear_id",), "79", "'79' is not of type 'integer', 'null'"),
         (("published",), "24/12/2006", "'24/12/2006' does not match"),
         (("published_precision",), "hour", "'hour' is not one of ['minute', 'day', None]"),
-        (("schema_version",), "0.9", "'1.0' was expected"),
+        (("schema_version",), "0.9", "'1.1' was expected"),
         (("tags",), "TIC", "'TIC' is not of type 'array'"),
         (("comments", 0, "author"), 12, "12 is not of type 'string', 'null'"),
         (("warc", "offset"), -1, "-1 is less than the minimum of 0"),

@@ -57,9 +57,11 @@ def minimum_requests(posts: Sequence[SamplePost], per_page: int = 10) -> Counter
 
 
 def heads_touched(new: Sequence[SamplePost]) -> Counter[str]:
-    """After publishing `new`: the listing heads (first pages) that now show them."""
+    """After publishing `new`: the listing heads (first pages) that now show them, and the
+    blog's two feed heads: its posts feed (showing them) and its comments feed."""
     return Counter(
         robots=1,
+        feed=2,
         post=len(new),
         home=1,
         tag=len({tag for post in new for tag in post.tags}),

@@ -22,8 +22,8 @@ from archiver.bench import counts, offline
 from archiver.bench.procs import BlogProcess, Run, measured
 from archiver.bench.synth import synthetic_posts
 
-# The hook for incremental recrawls: the first of these flags `archiver crawl` offers is used,
-# over a copy of the first crawl's output. None exists yet; `--resume` (#5) continues an
+# The incremental recrawl: the first of these flags `archiver crawl` offers is used, over a
+# copy of the first crawl's output (`--update`, archiver/update.py). `--resume` continues an
 # interrupted crawl, so over a finished one it is measured apart, as a probe.
 RECRAWL_FLAGS = ("--incremental", "--update")
 RESUME_FLAG = "--resume"

@@ -26,6 +26,18 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         action="store_true",
         help="continue an interrupted crawl in --output (after Ctrl-C, SIGTERM or kill -9)",
     )
+    parser.add_argument(
+        "--update",
+        action="store_true",
+        help="recrawl into --output: conditional requests, only new and changed posts "
+        "fetched, posts.jsonl merged in place (a first crawl if --output is empty)",
+    )
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="with --update: walk every listing and ask again for every known post "
+        "(finds posts gone)",
+    )
     parser.add_argument("--log-level", default="INFO")
     parser.add_argument(
         "--pseudonymise-commenters",
@@ -49,11 +61,17 @@ def run(args: argparse.Namespace) -> int:
         overrides["ARCHIVER_PSEUDONYMISE_SALT"] = args.pseudonymise_commenters
     if args.overwrite:
         overrides["ARCHIVER_OVERWRITE"] = "1"
+    if args.full and not args.update:
+        raise SystemExit("archiver crawl: --full goes with --update")
+    if args.update and args.resume:
+        raise SystemExit("archiver crawl: --resume an interrupted crawl first, then --update")
     return crawl(
         args.urls,
         args.output,
         fast=args.fast,
         resume=args.resume,
+        update=args.update,
+        full=args.full,
         log_level=args.log_level,
         **overrides,
     )
@@ -72,6 +90,8 @@ def crawl(
     *,
     fast: bool,
     resume: bool = False,
+    update: bool = False,
+    full: bool = False,
     log_level: str = "INFO",
     **overrides: str,
 ) -> int:
@@ -86,7 +106,8 @@ def crawl(
     from archiver.output import OutputExistsError, check_output
 
     try:  # the OutputGuard extension checks again, for `scrapy crawl` and Scrapyd
-        check_output(output, overwrite=resume or settings.getbool("ARCHIVER_OVERWRITE"))
+        overwrite = resume or update or settings.getbool("ARCHIVER_OVERWRITE")
+        check_output(output, overwrite=overwrite)
     except OutputExistsError as error:
         raise SystemExit(f"archiver crawl: {error}") from None
     output.mkdir(parents=True, exist_ok=True)
@@ -99,11 +120,14 @@ def crawl(
         output=str(output),
         fast="1" if fast else "",
         resume="1" if resume else "",
+        update="1" if update else "",
+        full="1" if full else "",
     )
     process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}
     print(summary(output, stats))
-    if not stats.get("archiver/posts", 0) + stats.get("archiver/resume/posts_kept", 0):
+    kept = stats.get("archiver/resume/posts_kept", 0) + stats.get("archiver/update/kept", 0)
+    if not stats.get("archiver/posts", 0) + kept:
         return 1  # nothing archived
     return 2 if stats.get("archiver/pages/failed", 0) else 0  # 2: archived, some pages failed
 
@@ -114,6 +138,7 @@ def summary(output: Path, stats: dict[str, Any]) -> str:
         [
             "",
             f"Posts:       {stats.get('archiver/posts', 0)} -> {output / 'posts.jsonl'}",
+            *_update_line(stats),
             f"Pages:       {stats.get('downloader/response_count', 0)} fetched, "
             f"{stats.get('archiver/pages/failed', 0)} failed",
             f"Dates:       {stats.get('archiver/date/unparsed', 0)} unparsed, "
@@ -123,3 +148,14 @@ def summary(output: Path, stats: dict[str, Any]) -> str:
             f"({stats.get('archiver/wacz/pages', 0)} pages); check: archiver validate {output}",
         ]
     )
+
+
+def _update_line(stats: dict[str, Any]) -> list[str]:
+    if "archiver/update/new" not in stats:
+        return []
+    counts = ", ".join(
+        f"{stats.get(f'archiver/update/{name}', 0)} {name}"
+        for name in ("new", "changed", "unchanged", "gone", "kept")
+    )
+    not_modified = stats.get("archiver/update/not_modified", 0)
+    return [f"Update:      {counts}; {not_modified} pages not modified (304)"]

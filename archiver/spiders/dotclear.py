@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -31,9 +32,11 @@ from archiver.provenance import Discovered
 from archiver.records import Listing, Post
 from archiver.report import failure_reason
 from archiver.traps import ListingWalks
+from archiver.warc import warc_date
 
 if TYPE_CHECKING:
     from archiver.resume import Previous
+    from archiver.update import Known
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +68,10 @@ class Scope:
         return kind is dc.Kind.TAG and self.blog.listing_root(url) == self.tag_root
 
 
+def _flag(value: Any) -> bool:
+    return str(value or "").lower() in ("1", "true", "yes")
+
+
 def _split_urls(value: str | Iterable[str] | None) -> list[str]:
     if value is None:
         return []
@@ -90,6 +97,9 @@ class DotclearSpider(scrapy.Spider):
         self.listings_followed: set[str] = set()  # listing and feed URLs already followed
         self.walks = ListingWalks()  # pagination loops and dead ends
         self.previous: Previous | None = None  # what an interrupted run left (--resume)
+        self.known: Known | None = None  # what earlier crawls left (--update)
+        self.full = False  # --update --full: walk every listing, ask for every known post
+        self.gone: dict[str, tuple[str, int]] = {}  # known posts answered 404/410: when, status
 
     def scopes_urls(self) -> list[str]:
         return [scope.blog.base for scope in self.scopes]
@@ -107,17 +117,40 @@ class DotclearSpider(scrapy.Spider):
         # `archiver crawl` take the same options (settings are still open here).
         if kwargs.get("output"):
             crawler.settings.set("ARCHIVER_OUTPUT", kwargs["output"], priority="spider")
-        if str(kwargs.get("fast", "")).lower() in ("1", "true", "yes"):
+        if _flag(kwargs.get("fast")):
             fast = crawler.settings.getdict("ARCHIVER_FAST_SETTINGS")
             crawler.settings.setdict(fast, priority="spider")
-        resume = str(kwargs.get("resume", "")).lower() in ("1", "true", "yes")
+        resume, update = _flag(kwargs.get("resume")), _flag(kwargs.get("update"))
+        if resume and update:
+            raise ValueError("resume and update are exclusive: resume first, then update")
+        if _flag(kwargs.get("full")) and not update:
+            raise ValueError("full is an option of update: -a update=1 -a full=1")
         if resume:  # append to posts.jsonl; the output folder holds the run to continue
             crawler.settings.set("ARCHIVER_OVERWRITE", True, priority="spider")
             feeds = crawler.settings.getdict("FEEDS")
             appending = {uri: {**options, "overwrite": False} for uri, options in feeds.items()}
             crawler.settings.set("FEEDS", appending, priority="spider")
+        if update:  # posts fetched go aside, merged into posts.jsonl at the end (update.py)
+            from archiver.update import UPDATE_NAME
+
+            crawler.settings.set("ARCHIVER_OVERWRITE", True, priority="spider")
+            feeds = crawler.settings.getdict("FEEDS")
+            aside = {
+                uri.replace("posts.jsonl", UPDATE_NAME): {**options, "overwrite": True}
+                for uri, options in feeds.items()
+            }
+            crawler.settings.set("FEEDS", aside, priority="spider")
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.archiver_output = crawler.settings.get("ARCHIVER_OUTPUT", "output")
+        if update:
+            from archiver.update import Known  # it reads WARCs through this spider's code
+
+            spider.known = Known.load(
+                Path(spider.archiver_output),
+                crawler.settings.copy(),
+                spider.start_urls_for_warcinfo,
+            )
+            spider.full = _flag(kwargs.get("full"))
         if resume:
             from archiver.resume import Previous  # it reads WARCs through this spider's code
 
@@ -142,6 +175,10 @@ class DotclearSpider(scrapy.Spider):
             yield self._request(scope.blog.base, PRIORITY_LISTING)
             # The tags page is a Dotclear route of its own; themes do not always link it.
             yield self._request(scope.blog.url_for("tags"), PRIORITY_LISTING)
+        if self.known is not None:  # new comments on known posts
+            for blog in {scope.blog.base: scope.blog for scope in self.scopes}.values():
+                url = blog.url_for("feed/atom/comments")
+                yield self._request(url, PRIORITY_FEED, meta={"comments_feed": True})
 
     def _request(self, url: str, priority: int, **kwargs: Any) -> scrapy.Request:
         return scrapy.Request(
@@ -155,6 +192,9 @@ class DotclearSpider(scrapy.Spider):
         return None
 
     def route(self, response: Response) -> Iterable[Any]:
+        if response.meta.get("comments_feed"):
+            yield from self._comments_feed(response)
+            return
         scope = self._scope_of(response.url)
         kind = scope.blog.kind(response.url) if scope else None
         if kind is dc.Kind.POST:
@@ -182,6 +222,10 @@ class DotclearSpider(scrapy.Spider):
         if not listing.post_urls and listing.page_urls:
             logger.info("Empty listing page, pagination not followed: %s", response.url)
             listing.page_urls = []
+        if self._caught_up(listing):
+            self.crawler.stats.inc_value("archiver/update/walks_stopped")
+            logger.info("Known posts from here on, walk stopped: %s", response.url)
+            listing.page_urls = []
         follow = listing.page_urls + listing.links.feeds
         if scope.tag_root is None:
             follow += listing.links.tags + listing.links.tag_index + listing.links.archives
@@ -191,7 +235,7 @@ class DotclearSpider(scrapy.Spider):
             if url in self.listings_followed:
                 continue
             self.listings_followed.add(url)
-            if self._scope_of(url):
+            if self._scope_of(url) and not self._settled(scope.blog, url):
                 is_feed = scope.blog.kind(url) is dc.Kind.FEED
                 yield self._request(url, PRIORITY_FEED if is_feed else PRIORITY_LISTING)
 
@@ -203,11 +247,32 @@ class DotclearSpider(scrapy.Spider):
             pages = listing.page_count or 1
             self.crawler.stats.inc_value("archiver/progress/listing_pages", pages)
 
-    def _wait_for(self, url: str) -> None:
+    def _caught_up(self, listing: Listing) -> bool:
+        """Update crawl: the page's last post is known, so are the older ones after it."""
+        if self.known is None or self.full or not listing.post_urls:
+            return False
+        return self.known.knows(listing.post_urls[-1])
+
+    def _settled(self, blog: dc.Blog, url: str) -> bool:
+        """Update crawl: a monthly archive or a tag's feed captured before has no new post
+        a listing head or the blog feed would not show; not asked for again."""
+        if self.known is None or self.full or self.known.validators(url) is None:
+            return False
+        kind = blog.kind(url)
+        if kind is dc.Kind.ARCHIVE_MONTH:
+            return True
+        from archiver.update import is_blog_feed
+
+        return kind is dc.Kind.FEED and not is_blog_feed(blog, url)
+
+    def _wait_for(self, url: str, *, again: bool = False) -> None:
+        """Fetch the post once listings are done (a known post only if `again` or --full)."""
         if url in self.posts_known:  # already canonical and known: a post listed again
             return
         key = canonicalize_url(url)
         if key in self.posts_known or not self._scope_of(url):
+            return
+        if self.known is not None and not (again or self.full) and self.known.knows(url):
             return
         self.posts_known.add(key)
         self.posts_waiting[key] = url
@@ -218,15 +283,42 @@ class DotclearSpider(scrapy.Spider):
         entries = parse_feed(response.url, response.body)
         self.discovered.add_feed(entries)
         for entry in entries:
-            self._wait_for(entry.url)
+            edited = self.known is not None and self.known.edited_since(entry)
+            if edited:
+                self.crawler.stats.inc_value("archiver/update/edited")
+            self._wait_for(entry.url, again=edited)
+
+    def _comments_feed(self, response: Response) -> Iterable[Any]:
+        """Update crawl: a known post with a comment newer than its record is fetched again."""
+        assert self.known is not None
+        self.crawler.stats.inc_value("archiver/pages/comments_feed")
+        entries = parse_feed(response.url, response.body)
+        for entry in entries:
+            url = entry.url.split("#", 1)[0]
+            if self.known.has_news(url, entry.published):
+                self.crawler.stats.inc_value("archiver/update/commented")
+                self._wait_for(url, again=True)
+        if self.known.feed_starts_after(entries):
+            self.crawler.stats.inc_value("archiver/update/comments_feed_short")
+            reason = "its oldest comment is newer than the last crawl: some may be missed"
+            logger.warning("Comments feed %s: %s (use --full)", response.url, reason)
+            emit(self.crawler, "comments_feed_short", response.url, reason)
+        return ()
 
     def _post(self, response: Response) -> Post:
-        # meta["warc"]: where WarcCapture wrote this response (file, offset, length, ids).
+        # meta["warc"]: where WarcCapture wrote this response (file, offset, length, ids);
+        # meta["warc_date"]: when (a revisit's date if the page was not modified).
         post = parse_post(response.url, response.text)
-        return self.discovered.annotate(post, response.meta.get("warc"))
+        return self.discovered.annotate(
+            post, response.meta.get("warc"), response.meta.get("warc_date")
+        )
 
     def on_idle(self) -> None:
         """Listings and feeds done: fetch the posts they named."""
+        if not self.posts_waiting and self.full and self.known is not None:
+            for key, post in self.known.posts.items():  # listed nowhere now: gone?
+                if key not in self.posts_known:
+                    self._wait_for(post.url, again=True)
         waiting = list(self.posts_waiting.values())
         self.posts_waiting.clear()
         if not waiting:
@@ -239,6 +331,18 @@ class DotclearSpider(scrapy.Spider):
     def failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
         reason = failure_reason(failure)
+        status = getattr(getattr(failure.value, "response", None), "status", None)
+        if self.known is not None and status in (404, 410) and self.known.knows(request.url):
+            self._gone(request, status, reason)
+            return
         self.crawler.stats.inc_value("archiver/pages/failed")
         logger.warning("Failed %s: %s", request.url, reason)
         emit(self.crawler, "failed", request.url, reason)  # into the crawl report
+
+    def _gone(self, request: scrapy.Request, status: int, reason: str) -> None:
+        """Update crawl: a known post's page answered 404/410; its record is marked, kept."""
+        when = request.meta.get("warc_date") or warc_date(datetime.now(UTC))
+        self.gone[canonicalize_url(request.url)] = (when, status)
+        self.crawler.stats.inc_value("archiver/update/gone_found")
+        logger.warning("Known post gone: %s (%s)", request.url, reason)
+        emit(self.crawler, "gone", request.url, reason)

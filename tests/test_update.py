@@ -1,0 +1,314 @@
+"""Incremental recrawls (`archiver crawl --update`): only what changed is asked for again.
+
+One sample blog served all along; its content changes between crawls into one output folder:
+
+1. first crawl (60 posts);
+2. 3 new posts (one with a new tag, all in a new month) and 1 comment on an old post: the
+   update asks for the listing heads, the feeds, the new pages and the commented post;
+3. nothing changed: every page asked for answers 304, written as revisits;
+4. a post edited (the blog feed's <updated> says so): that post fetched again, changed;
+5. `--full` after a post was deleted: every listing walked, every post asked for, the
+   deleted one marked gone.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+
+from archiver.dates import PARIS
+from archiver.extract import extract
+from archiver.records import post_schema
+from archiver.sample_blog.content import POSTS
+from archiver.sample_blog.model import SampleComment, SamplePost
+from archiver.sample_blog.server import SampleBlogServer
+from archiver.validate import validate
+from archiver.warc import NOT_MODIFIED_PROFILE
+from tests.conftest import Crawl, run_crawl
+
+NEW = [
+    SamplePost(
+        id=900 + n,
+        slug=f"2009/05/0{n + 1}/Nouveau-billet-{n}",
+        title=f"Nouveau billet {n}",
+        published=datetime(2009, 5, n + 1, 10, n, tzinfo=PARIS),
+        author="Jean-Luc Raymond",
+        category="Economie sociale",
+        tags=("tendance", "mutuelles") if n == 0 else ("TIC",),
+        paragraphs=(f"Texte du billet {n}.",),
+    )
+    for n in range(3)
+]
+COMMENTED = POSTS[5]  # had no comment
+COMMENT = SampleComment(
+    "Lectrice", None, datetime(2009, 5, 4, 9, 30, tzinfo=PARIS), ("Merci pour ce billet.",)
+)
+EDITED = POSTS[10]
+DELETED = POSTS[20]
+
+
+def _with(posts: list[SamplePost], old: SamplePost, new: SamplePost) -> list[SamplePost]:
+    return [new if post is old else post for post in posts]
+
+
+@dataclass
+class Run:
+    crawl: Crawl
+    requests: list[str]  # request targets, in order
+    statuses: Counter[int]
+    warcs: list[Path]  # the WARC files this run wrote
+
+
+@dataclass
+class Story:
+    server: SampleBlogServer
+    output: Path
+    runs: list[Run]
+    snapshots: list[list[dict[str, Any]]]  # posts.jsonl after each run
+
+
+@pytest.fixture(scope="module")
+def story(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Story]:
+    output = tmp_path_factory.mktemp("update")
+    with SampleBlogServer() as server:
+        story = Story(server, output, [], [])
+
+        def crawl(*options: str) -> None:
+            since, before = len(server.requests), set((output / "warc").glob("*.warc.gz"))
+            done = run_crawl(server, output, options=options)
+            served = server.requests[since:]
+            warcs = sorted(set(done.warcs) - before)
+            statuses = Counter(r.status for r in served)
+            story.runs.append(Run(done, [r.path for r in served], statuses, warcs))
+            story.snapshots.append(done.records)
+
+        crawl()
+        posts = _with(list(POSTS), COMMENTED, dataclasses.replace(COMMENTED, comments=(COMMENT,)))
+        server.publish(posts + NEW)
+        crawl("--update")
+        crawl("--update")
+        edited = dataclasses.replace(
+            EDITED, paragraphs=(*EDITED.paragraphs, "Mise à jour."), updated=datetime.now(UTC)
+        )
+        posts = _with(posts, EDITED, edited)
+        server.publish(posts + NEW)
+        crawl("--update")
+        server.publish([post for post in posts if post is not DELETED] + NEW)
+        crawl("--update", "--full")
+        yield story
+
+
+def path(post: SamplePost) -> str:
+    return "/post/" + quote(post.slug, safe="/:")
+
+
+def by_url(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {record["url"]: record for record in records}
+
+
+def url(story: Story, post: SamplePost) -> str:
+    return story.server.url.rstrip("/") + path(post)
+
+
+def capture_date(warcs: list[Path], target: str, status: str) -> str:
+    """WARC-Date of the response or revisit record for `target` answered `status`."""
+    for warc in warcs:
+        with warc.open("rb") as fh:
+            for record in ArchiveIterator(fh):
+                headers = record.rec_headers
+                if (
+                    record.rec_type in ("response", "revisit")
+                    and headers.get_header("WARC-Target-URI") == target
+                    and record.http_headers.get_statuscode() == status
+                ):
+                    return str(headers.get_header("WARC-Date"))
+    raise LookupError(target)
+
+
+def warc_records(warc: Path) -> list[tuple[str, str, str, str]]:
+    """(type, URI, status, profile) of the response and revisit records."""
+    found = []
+    with warc.open("rb") as fh:
+        for record in ArchiveIterator(fh):
+            if record.rec_type in ("response", "revisit"):
+                found.append(
+                    (
+                        record.rec_type,
+                        record.rec_headers.get_header("WARC-Target-URI"),
+                        record.http_headers.get_statuscode(),
+                        record.rec_headers.get_header("WARC-Profile") or "",
+                    )
+                )
+    return found
+
+
+def test_every_run_succeeds(story: Story) -> None:
+    assert [run.crawl.returncode for run in story.runs] == [0, 0, 0, 0, 0]
+    assert len(story.runs[0].requests) == 116
+    assert not (story.output / "posts.update.jsonl").exists()
+
+
+# Asked for by every update: robots.txt, home, tags and archive index, the blog's posts and
+# comments feeds, each tag's first page (the walks stop there: their last post is known).
+TAGS = ["TIC", "tendance", "inclusion numérique", "Espaces Publics Numériques"]
+TAGS += ["economie sociale et solidaire", "mutuelles"]
+HEADS = ["/robots.txt", "/", "/tags", "/archive", "/feed/atom", "/feed/atom/comments"]
+HEADS += ["/tag/" + quote(tag) for tag in TAGS]
+
+
+def test_new_posts_and_comment_cost_the_listing_heads_and_the_new_pages(story: Story) -> None:
+    run = story.runs[1]
+    heads = [*HEADS, "/feed/tag/mutuelles/atom", "/archive/2009/05"]  # a new tag, a new month
+    pages = [path(post) for post in [*NEW, COMMENTED]]
+    assert sorted(run.requests) == sorted(heads + pages)
+    assert len(run.requests) == 18
+    assert "Merged into posts.jsonl: 3 new, 1 changed, 0 unchanged, 0 gone, 59 kept" in (
+        run.crawl.log
+    )
+
+
+def test_new_posts_are_appended_and_the_commented_post_updated_in_place(story: Story) -> None:
+    before, after = by_url(story.snapshots[0]), by_url(story.snapshots[1])
+    assert len(after) == 63 and len({r["id"] for r in after.values()}) == 63
+    assert list(after)[:60] == list(before)  # in place: the old order, new posts after
+    for post in NEW:
+        record = after[url(story, post)]
+        assert record["title"] == post.title
+        assert record["published"] == post.published.isoformat()
+        assert record["tags"] == list(post.tags)
+        assert record["body_text"] == post.paragraphs[0]
+    commented = after[url(story, COMMENTED)]
+    old = before[url(story, COMMENTED)]
+    assert commented["id"] == old["id"]
+    assert [c["body_text"] for c in commented["comments"]] == ["Merci pour ce billet."]
+    assert commented["comments"][0]["published"] == "2009-05-04T09:30:00+02:00"
+    second = story.runs[1]
+    assert commented["crawls"]["first_seen"] == old["crawls"]["first_seen"]
+    assert commented["crawls"]["last_changed"] == commented["crawls"]["last_seen"]
+    assert commented["crawls"]["last_seen"] > old["crawls"]["last_seen"]
+    assert commented["warc"]["filename"] in {p.name for p in second.warcs}
+    untouched = [u for u in before if u != url(story, COMMENTED)]
+    assert all(after[u] == before[u] for u in untouched)
+
+
+def test_nothing_changed_answers_304_written_as_revisits(story: Story) -> None:
+    run = story.runs[2]
+    assert sorted(run.requests) == sorted(HEADS)  # tag feeds and months seen before: not asked
+    assert run.statuses == Counter({304: 12})
+    assert story.snapshots[2] == story.snapshots[1]
+    assert len(run.warcs) == 1
+    records = warc_records(run.warcs[0])
+    assert len(records) == 12
+    assert {(kind, status, profile) for kind, _, status, profile in records} == {
+        ("revisit", "304", NOT_MODIFIED_PROFILE)
+    }
+
+
+def test_an_edit_the_feed_announces_is_fetched_again(story: Story) -> None:
+    run = story.runs[3]
+    assert path(EDITED) in run.requests
+    posts = [r for r in run.requests if r.startswith("/post/")]
+    assert posts == [path(EDITED)]
+    before, after = by_url(story.snapshots[2]), by_url(story.snapshots[3])
+    edited = after[url(story, EDITED)]
+    assert edited["body_text"].endswith("Mise à jour.")
+    assert edited["id"] == before[url(story, EDITED)]["id"]
+    assert edited["crawls"]["last_changed"] > before[url(story, EDITED)]["crawls"]["last_changed"]
+
+
+def test_full_walk_marks_the_deleted_post_gone_and_keeps_it(story: Story) -> None:
+    run = story.runs[4]
+    posts = [unquote(r) for r in run.requests if r.startswith("/post/")]
+    assert sorted(posts) == sorted({"/post/" + p.slug for p in [*POSTS, *NEW]})  # each once
+    after = by_url(story.snapshots[4])
+    assert len(after) == 63
+    gone = after[url(story, DELETED)]
+    since = capture_date(run.warcs, url(story, DELETED), "404")
+    assert gone["gone"] == {"since": since, "status": 404}
+    before = by_url(story.snapshots[3])[url(story, DELETED)]
+    assert gone == {**before, "gone": gone["gone"]}  # kept as last captured
+    assert [u for u, r in after.items() if r["gone"]] == [url(story, DELETED)]
+    assert "Known post gone" in run.crawl.log
+
+
+def test_records_match_the_schema_after_every_update(story: Story) -> None:
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(post_schema())
+    for snapshot in story.snapshots:
+        assert [e.message for r in snapshot for e in validator.iter_errors(r)] == []
+
+
+def test_archive_stays_valid(story: Story) -> None:
+    assert {check.name: check.problems for check in validate(story.output) if not check.ok} == {}
+
+
+def test_update_into_an_empty_folder_is_a_first_crawl(tmp_path: Path) -> None:
+    with SampleBlogServer() as server:
+        done = run_crawl(server, tmp_path / "out", options=("--update",))
+        assert done.returncode == 0
+        assert len(done.records) == 60
+        assert len(server.requests) == 117  # the comments feed besides the 116
+
+
+def test_extract_reads_304_revisits_as_the_page_seen_again(story: Story, tmp_path: Path) -> None:
+    _, scan = extract(sorted((story.output / "warc").glob("*.warc.gz")), tmp_path)
+    records = by_url(
+        [json.loads(line) for line in (tmp_path / "posts.jsonl").read_text().splitlines()]
+    )
+    assert len(records) == 63  # the deleted post too: its last page is in the WARCs
+    crawled = by_url(story.snapshots[4])
+    for key, record in records.items():
+        assert record["crawls"]["first_seen"] == crawled[key]["crawls"]["first_seen"]
+        assert record["crawls"]["last_seen"] == crawled[key]["crawls"]["last_seen"]
+    # Posts the --full run found not modified (304): seen again at that revisit's date.
+    revisits = [
+        uri
+        for kind, uri, status, _ in warc_records(story.runs[4].warcs[0])
+        if kind == "revisit" and status == "304" and "/post/" in uri
+    ]
+    assert revisits  # the posts whose pages show nothing that changed (5 of 63 here)
+    for uri in revisits:
+        assert records[uri]["crawls"]["last_seen"] == capture_date(story.runs[4].warcs, uri, "304")
+
+
+def test_pages_answered_304_replay_as_their_last_200_capture(tmp_path: Path) -> None:
+    """The 304s stay in the WARCs, out of the replay indexes: pywb serves the page itself."""
+    import http.client
+
+    from archiver.replay import Wayback, prepare
+
+    output = tmp_path / "out"
+    with SampleBlogServer() as server:
+        assert run_crawl(server, output).returncode == 0
+        first = {r.path: r.body for r in server.requests}
+        since = len(server.requests)
+        assert run_crawl(server, output, options=("--update",)).returncode == 0
+        not_modified = [r.path for r in server.requests[since:] if r.status == 304]
+        base = server.url.rstrip("/")
+    # All the heads but the comments feed, which a first crawl does not fetch.
+    assert sorted(not_modified) == sorted(set(HEADS) - {"/feed/atom/comments", "/tag/mutuelles"})
+    collections = prepare(output, tmp_path / "pywb", "update-")
+    assert collections == ["update-warc", "update-wacz"]
+    with Wayback(tmp_path / "pywb") as wayback:
+        for collection in collections:
+            for target in not_modified:
+                conn = http.client.HTTPConnection("127.0.0.1", wayback.port, timeout=30)
+                try:
+                    conn.request("GET", f"/{collection}/id_/{base}{target}")
+                    response = conn.getresponse()
+                    body = response.read()
+                finally:
+                    conn.close()
+                assert (collection, target, response.status) == (collection, target, 200)
+                assert body == first[target], (collection, target)
