@@ -312,3 +312,103 @@ def test_pages_answered_304_replay_as_their_last_200_capture(tmp_path: Path) -> 
                     conn.close()
                 assert (collection, target, response.status) == (collection, target, 200)
                 assert body == first[target], (collection, target)
+
+
+def _record(slug: str, **fields: Any) -> dict[str, Any]:
+    first = "2026-11-01T10:00:00Z"
+    return {
+        "schema_version": "1.1",
+        "url": f"http://127.0.0.1:9/post/{slug}",
+        "id": f"id-{slug}",
+        "title": slug,
+        "body_text": "texte",
+        "listings": ["http://127.0.0.1:9/"],
+        "warc": {"filename": "a.warc.gz", "record_id": f"<urn:uuid:{slug}>"},
+        "crawls": {"first_seen": first, "last_seen": first, "last_changed": first},
+        "gone": None,
+        **fields,
+    }
+
+
+def _write(path: Path, records: list[dict[str, Any]]) -> None:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+
+
+def test_merge_keeps_order_ids_and_history(tmp_path: Path) -> None:
+    from archiver.update import merge_posts
+
+    later = "2026-11-08T10:00:00Z"
+    again = {"first_seen": later, "last_seen": later, "last_changed": later}
+    old = {
+        k: v for k, v in _record("d", schema_version="1.0").items() if k not in ("crawls", "gone")
+    }
+    _write(tmp_path / "posts.jsonl", [_record("a"), _record("b"), _record("c"), old])
+    fresh_warc = {"filename": "b.warc.gz", "record_id": "<urn:uuid:new>"}
+    _write(
+        tmp_path / "posts.update.jsonl",
+        [
+            _record("new", crawls=again, warc=fresh_warc),
+            _record("a", crawls=again, warc=fresh_warc, listings=["http://127.0.0.1:9/page/2"]),
+            _record("b", crawls=again, warc=fresh_warc, body_text="texte corrigé", id="other"),
+        ],
+    )
+    merged = merge_posts(
+        tmp_path,
+        {"http://127.0.0.1:9/post/c": (later, 410)},
+        lambda record: "2026-10-01T00:00:00Z",
+    )
+    assert (merged.new, merged.changed, merged.unchanged, merged.gone, merged.kept) == (
+        1,
+        1,
+        1,
+        1,
+        2,
+    )
+    out = [json.loads(line) for line in (tmp_path / "posts.jsonl").read_text().splitlines()]
+    assert [r["title"] for r in out] == ["a", "b", "c", "d", "new"]
+    a, b, c, d, new = out
+    assert a == {
+        **_record("a"),
+        "warc": fresh_warc,
+        "listings": ["http://127.0.0.1:9/", "http://127.0.0.1:9/page/2"],
+        "crawls": {"first_seen": "2026-11-01T10:00:00Z", "last_seen": later,
+                   "last_changed": "2026-11-01T10:00:00Z"},
+    }  # fmt: skip
+    assert (b["id"], b["body_text"]) == ("id-b", "texte corrigé")  # the id is kept
+    assert b["crawls"] == {"first_seen": "2026-11-01T10:00:00Z", "last_seen": later,
+                           "last_changed": later}  # fmt: skip
+    assert c == {**_record("c"), "gone": {"since": later, "status": 410}}
+    assert d["schema_version"] == "1.1"  # an earlier version's record brought up to date
+    assert d["crawls"] == dict.fromkeys(("first_seen", "last_seen", "last_changed"),
+                                        "2026-10-01T00:00:00Z")  # fmt: skip
+    assert new == _record("new", crawls=again, warc=fresh_warc)
+    assert not (tmp_path / "posts.update.jsonl").exists()
+
+
+def test_a_gone_post_keeps_its_first_gone_date_and_comes_back_when_answered(
+    tmp_path: Path,
+) -> None:
+    from archiver.update import merge_posts
+
+    first_gone = {"since": "2026-11-02T00:00:00Z", "status": 404}
+    _write(tmp_path / "posts.jsonl", [_record("a", gone=first_gone), _record("b", gone=first_gone)])
+    later = "2026-11-09T00:00:00Z"
+    back = {"first_seen": later, "last_seen": later, "last_changed": later}
+    _write(tmp_path / "posts.update.jsonl", [_record("b", crawls=back)])
+    merge_posts(tmp_path, {"http://127.0.0.1:9/post/a": (later, 410)})
+    a, b = [json.loads(line) for line in (tmp_path / "posts.jsonl").read_text().splitlines()]
+    assert a["gone"] == first_gone
+    assert b["gone"] is None and b["crawls"]["last_seen"] == later
+
+
+def test_comments_feed_that_starts_after_the_last_crawl_may_have_missed_some() -> None:
+    from archiver.records import FeedEntry
+    from archiver.update import Known
+
+    known = Known.__new__(Known)
+    known.last_capture = "2026-11-01T10:00:00Z"
+    newer = FeedEntry("http://127.0.0.1:9/post/a#c2", "2026-11-01T11:00:01+01:00", "t")
+    older = FeedEntry("http://127.0.0.1:9/post/a#c1", "2026-11-01T10:59:59+01:00", "t")
+    assert known.feed_starts_after([newer]) is True
+    assert known.feed_starts_after([newer, older]) is False
+    assert known.feed_starts_after([]) is False
