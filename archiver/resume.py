@@ -29,6 +29,7 @@ from scrapy.http import Request, Response
 from scrapy.settings import Settings
 from w3lib.url import canonicalize_url
 from warcio.archiveiterator import ArchiveIterator
+from warcio.recordloader import ArcWarcRecord
 
 from archiver import dotclear as dc
 from archiver.extract import Extractor, Location, open_record
@@ -58,6 +59,15 @@ def mend_output(output: Path) -> list[Path]:
         path.rename(final)
         logger.warning("Mended and closed %s, left open by an interrupted crawl", final)
     return sorted(folder.glob("*.warc.gz"))
+
+
+def answers(path: Path) -> Iterator[tuple[ArchiveIterator, ArcWarcRecord]]:
+    """The response and revisit records of a WARC file that hold an HTTP answer."""
+    with path.open("rb") as fh:
+        records = ArchiveIterator(fh)
+        for record in records:
+            if record.rec_type in ("response", "revisit") and record.http_headers:
+                yield records, record
 
 
 def exported_posts(output: Path) -> set[str]:
@@ -98,26 +108,22 @@ class Previous:
         return previous
 
     def _read(self, path: Path, exported: set[str]) -> None:
-        with path.open("rb") as fh:
-            records = ArchiveIterator(fh)
-            for record in records:
-                if record.rec_type not in ("response", "revisit") or not record.http_headers:
-                    continue
-                url = record.rec_headers.get_header("WARC-Target-URI") or ""
-                status = int(record.http_headers.get_statuscode() or 0)
-                if not _answered(status):
-                    continue
-                key = canonicalize_url(url)
-                self.fetched.add(key)
-                kind = self._kind(url)
-                if kind is None or not 200 <= status < 300:
-                    continue
-                location = self.extractor.location(path, records, record)
-                if kind is dc.Kind.POST:
-                    if key not in exported:
-                        self.posts.append((url, location))
-                else:
-                    self.pages.append((url, location))
+        for records, record in answers(path):
+            url = record.rec_headers.get_header("WARC-Target-URI") or ""
+            status = int(record.http_headers.get_statuscode() or 0)
+            if not _answered(status):
+                continue
+            key = canonicalize_url(url)
+            self.fetched.add(key)
+            kind = self._kind(url)
+            if kind is None or not 200 <= status < 300:
+                continue
+            location = self.extractor.location(path, records, record)
+            if kind is dc.Kind.POST:
+                if key not in exported:
+                    self.posts.append((url, location))
+            else:
+                self.pages.append((url, location))
 
     def _kind(self, url: str) -> dc.Kind | None:
         scope = self.extractor.scope_of(url)

@@ -46,7 +46,7 @@ from archiver.dates import PARIS, parse_machine
 from archiver.extract import Extractor, Location, open_record
 from archiver.records import SCHEMA_VERSION, FeedEntry, crawls
 from archiver.report import add_section
-from archiver.resume import mend_output
+from archiver.resume import answers, mend_output
 from archiver.warc import Capture, RecordLocation
 
 if TYPE_CHECKING:
@@ -118,26 +118,22 @@ class Known:
         return known
 
     def _read(self, path: Path) -> None:
-        with path.open("rb") as fh:
-            records = ArchiveIterator(fh)
-            for record in records:
-                if record.rec_type not in ("response", "revisit") or not record.http_headers:
-                    continue
-                date = record.rec_headers.get_header("WARC-Date") or ""
-                self.last_capture = max(self.last_capture, date)
-                body = self._body(path, records, record)
-                if body is None:
-                    continue
-                url = record.rec_headers.get_header("WARC-Target-URI") or ""
-                key = canonicalize_url(url)
-                before = self.stored.get(key)
-                http = record.http_headers
-                self.stored[key] = Stored(
-                    url,
-                    http.get_header("ETag") or (before.etag if before else None),
-                    http.get_header("Last-Modified") or (before.last_modified if before else None),
-                    body,
-                )
+        for records, record in answers(path):
+            date = record.rec_headers.get_header("WARC-Date") or ""
+            self.last_capture = max(self.last_capture, date)
+            body = self._body(path, records, record)
+            if body is None:
+                continue
+            url = record.rec_headers.get_header("WARC-Target-URI") or ""
+            key = canonicalize_url(url)
+            before = self.stored.get(key)
+            http = record.http_headers
+            self.stored[key] = Stored(
+                url,
+                http.get_header("ETag") or (before.etag if before else None),
+                http.get_header("Last-Modified") or (before.last_modified if before else None),
+                body,
+            )
 
     def _body(self, path: Path, records: ArchiveIterator, record: ArcWarcRecord) -> Location | None:
         """The 200 record holding this capture's body; None for any other answer."""
