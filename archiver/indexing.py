@@ -12,23 +12,29 @@ Both index through archiver/replay_index.py, which leaves the 304 answers of upd
 
 ``pages/pages.jsonl`` lists each HTML page fetched with status 200 (posts, listings,
 archives...) once, at its latest capture, with the ``<title>`` of its body (for a revisit,
-the title of the earlier capture of the same payload).
+the title of the earlier capture of the same payload). The records are found through the
+CDXJ index, and only their heads inflated: the WARC is not read through a second time.
 """
 
 from __future__ import annotations
 
+import html
+import itertools
 import json
 import logging
+import re
 import subprocess
 import sys
-from collections.abc import Iterator
+import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-import lxml.html
-from lxml.etree import ParserError
+from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding
 from warcio.archiveiterator import ArchiveIterator
+
+from archiver.child import child_env
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +63,11 @@ def collection_warcs(output: Path) -> list[Path]:
 def _run(module: str, args: list[str]) -> str:
     """Run a tool's command line in a child Python (they leak temporary files)."""
     done = subprocess.run(
-        [sys.executable, "-m", module, *args], capture_output=True, text=True, check=False
+        [sys.executable, "-m", module, *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=child_env(),  # archiver.replay_index from a Scrapyd egg too
     )
     if done.returncode != 0:
         raise RuntimeError(f"{module} {' '.join(args)} failed: {done.stdout}{done.stderr}")
@@ -70,49 +80,189 @@ def write_cdxj(warcs: list[Path], dest: Path) -> None:
     _run("archiver.replay_index", ["cdxj", *args])  # 304 revisits left out of replay
 
 
-def _title(body: bytes) -> str:
-    try:
-        doc = lxml.html.document_fromstring(body)
-    except (ParserError, ValueError):
+PageCapture = tuple[str, str, str, str]  # URL, WARC-Date, payload digest, title or ""
+
+# The first <title>'s text, as an HTML parser finds it: not in a comment, a script or a style.
+_TITLE = re.compile(
+    rb"<!--.*?(?:-->|\Z)"
+    rb"|<(script|style|textarea|xmp|iframe|noembed|noframes)[\s/>].*?(?:</\1[\s/>]|\Z)"
+    rb"|<title(?:[\s/][^>]*)?>(.*?)(?:</title[\s/>]|\Z)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _title(body: bytes, content_type: str = "") -> str:
+    """The page's <title>, entities decoded, white space collapsed; "" if it has none."""
+    return _title_text(_first_title(body), body, content_type)
+
+
+def _first_title(body: bytes) -> re.Match[bytes] | None:
+    return next((m for m in _TITLE.finditer(body) if m[2] is not None), None)
+
+
+def _title_text(found: re.Match[bytes] | None, body: bytes, content_type: str) -> str:
+    if found is None or not found[2]:
         return ""
-    return " ".join((doc.findtext(".//title") or "").split())
+    try:
+        text = found[2].decode("utf-8")
+    except UnicodeDecodeError:
+        encoding = http_content_type_encoding(content_type) or html_body_declared_encoding(body)
+        text = found[2].decode(encoding or "cp1252", "replace")
+    return " ".join(html.unescape(text).split())
 
 
-def _html_ok(record: Any) -> bool:
+def _html_ok(status: str | None, content_type: str | None) -> bool:
+    mime = (content_type or "").split(";")[0].strip().lower()
+    return status == "200" and mime in HTML_TYPES
+
+
+def _capture(record: Any) -> PageCapture | None:
+    """A 200 HTML response or revisit record's capture; None for any other record."""
     http = record.http_headers
-    if http is None or http.get_statuscode() != "200":
-        return False
-    mime = (http.get_header("Content-Type") or "").split(";")[0].strip().lower()
-    return mime in HTML_TYPES
+    if record.rec_type not in ("response", "revisit") or http is None:
+        return None
+    content_type = http.get_header("Content-Type") or ""
+    if not _html_ok(http.get_statuscode(), content_type):
+        return None
+    headers = record.rec_headers
+    # The <title> is in the head: a bounded read, so a gzip bomb stays small (#6).
+    body = record.content_stream().read(TITLE_READ) if record.rec_type == "response" else b""
+    return (
+        headers.get_header("WARC-Target-URI"),
+        headers.get_header("WARC-Date"),
+        headers.get_header("WARC-Payload-Digest") or "",
+        _title(body, content_type) if body else "",
+    )
 
 
-def _captures(warcs: list[Path]) -> Iterator[tuple[str, str, str, str]]:
-    """(url, WARC-Date, payload digest, title or "") of each 200 HTML response/revisit."""
+def _captures(warcs: list[Path]) -> Iterator[PageCapture]:
+    """Each 200 HTML response/revisit, reading every record of every WARC."""
     for path in warcs:
         with path.open("rb") as fh:
             for record in ArchiveIterator(fh):
-                if record.rec_type not in ("response", "revisit") or not _html_ok(record):
-                    continue
-                headers = record.rec_headers
-                # The <title> is in the head: a bounded read, so a gzip bomb stays small (#6).
-                body = (
-                    record.content_stream().read(TITLE_READ)
-                    if record.rec_type == "response"
-                    else b""
-                )
-                yield (
-                    headers.get_header("WARC-Target-URI"),
-                    headers.get_header("WARC-Date"),
-                    headers.get_header("WARC-Payload-Digest") or "",
-                    _title(body) if body else "",
-                )
+                capture = _capture(record)
+                if capture is not None:
+                    yield capture
 
 
-def page_list(warcs: list[Path]) -> list[dict[str, str]]:
-    """One entry per URL (its latest capture), in order of first capture."""
+def _indexed_captures(warcs: list[Path], index: Path) -> Iterator[PageCapture]:
+    """The same, in the same order, visiting only the records the CDXJ index lists."""
+    order = {path.name: n for n, path in enumerate(warcs)}
+    spots = []
+    with index.open(encoding="utf-8") as lines:
+        for line in lines:
+            fields = json.loads(line.split(" ", 2)[2])
+            spots.append((order[fields["filename"]], int(fields["offset"]), int(fields["length"])))
+    spots.sort()
+    for n, in_file in itertools.groupby(spots, key=lambda spot: spot[0]):
+        with warcs[n].open("rb") as fh:
+            for _, offset, length in in_file:
+                capture = _head_capture(fh, offset, length)
+                if capture is not None:
+                    yield capture
+
+
+class _Unusual(Exception):
+    """A record the quick reading does not handle: warcio reads it."""
+
+
+HEAD_READ = 16 * 1024  # inflated bytes holding a record's WARC and HTTP headers
+
+
+def _head_capture(fh: IO[bytes], offset: int, length: int) -> PageCapture | None:
+    """`_capture` of the record at `offset`, inflating no more of it than needed."""
+    fh.seek(offset)
+    member = _Member(fh.read(length))
+    try:
+        warc_end = member.find(b"\r\n\r\n", 0)
+        version, *lines = member.data[:warc_end].split(b"\r\n")
+        warc = _fields(lines)
+        if not version.startswith(b"WARC/"):
+            raise _Unusual
+        rec_type = warc.get("warc-type")
+        if rec_type not in ("response", "revisit"):
+            return None
+        http_end = member.find(b"\r\n\r\n", warc_end + 4)
+        status_line, *lines = member.data[warc_end + 4 : http_end].split(b"\r\n")
+        http = _fields(lines)
+        if not status_line.startswith(b"HTTP/") or "transfer-encoding" in http:
+            raise _Unusual
+        content_type = http.get("content-type", "")
+        if not _html_ok(status_line.split(b" ", 2)[1].decode("latin-1"), content_type):
+            return None
+        title = ""
+        if rec_type == "response":
+            if http.get("content-encoding", "identity").lower() != "identity":
+                raise _Unusual  # warcio decodes the body, within TITLE_READ
+            title = member.title(http_end + 4, content_type)
+    except (_Unusual, ValueError, IndexError, zlib.error):
+        fh.seek(offset)
+        return _capture(next(iter(ArchiveIterator(fh))))
+    uri = warc.get("warc-target-uri", "")
+    if uri.startswith("<") and uri.endswith(">"):  # WARC 1.1 drafts; warcio strips them too
+        uri = uri[1:-1]
+    return uri, warc.get("warc-date", ""), warc.get("warc-payload-digest", ""), title
+
+
+def _fields(lines: Iterable[bytes]) -> dict[str, str]:
+    """Header lines as a dict, names in lower case, the first of a repeated name kept."""
+    fields: dict[str, str] = {}
+    for line in lines:
+        name, sep, value = line.decode("utf-8", "replace").partition(":")
+        if not sep or name[:1] in (" ", "\t"):
+            raise _Unusual  # a continuation line, or no header at all
+        fields.setdefault(name.strip().lower(), value.strip())
+    return fields
+
+
+class _Member:
+    """One gzip member (a WARC record), inflated only as far as it is read."""
+
+    def __init__(self, compressed: bytes) -> None:
+        self._inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        self._pending = compressed
+        self.data = b""
+        self.done = False  # the whole member inflated (or what there is of a cut one)
+
+    def _inflate(self, upto: int) -> None:
+        while len(self.data) < upto and not self.done:
+            more = self._inflater.decompress(self._pending, upto - len(self.data))
+            self._pending = self._inflater.unconsumed_tail
+            self.data += more
+            self.done = self._inflater.eof or not (more or self._pending)
+
+    def find(self, marker: bytes, start: int) -> int:
+        """Where `marker` is, past `start`, within HEAD_READ bytes of it; else _Unusual."""
+        self._inflate(start + HEAD_READ)
+        found = self.data.find(marker, start, start + HEAD_READ)
+        if found < 0:
+            raise _Unusual
+        return found
+
+    def title(self, start: int, content_type: str) -> str:
+        """`_title` of the body at `start`, read up to TITLE_READ bytes, a chunk at a time:
+        a title closed within a chunk is the one the whole read would find."""
+        upto = start
+        while True:
+            upto = min(upto + 4 * HEAD_READ, start + TITLE_READ)
+            self._inflate(upto)
+            body = self.data[start:upto]
+            found = _first_title(body)
+            closed = found is not None and found.end() < len(body)
+            if closed or self.done or upto == start + TITLE_READ:
+                return _title_text(found, body, content_type)
+
+
+def page_list(warcs: list[Path], index: Path | None = None) -> list[dict[str, str]]:
+    """One entry per URL (its latest capture), in order of first capture.
+
+    With `index`, the collection's CDXJ (cdxj-indexer lists every response and revisit
+    record), only the heads of the records it lists are read.
+    """
+    captures = _captures(warcs) if index is None else _indexed_captures(warcs, index)
     titles: dict[str, str] = {}
     latest: dict[str, dict[str, str]] = {}
-    for url, date, digest, title in _captures(warcs):
+    for url, date, digest, title in captures:
         if title:
             titles[digest] = title
         page = {"url": url, "ts": date, "title": title or titles.get(digest) or url}
@@ -147,7 +297,7 @@ def build_collection(output: Path) -> Built:
         raise FileNotFoundError(f"no WARC file in {output / 'warc'}")
     cdxj, pages_file, wacz = output / CDXJ_NAME, output / PAGES_NAME, output / WACZ_NAME
     write_cdxj(warcs, cdxj)
-    pages = page_list(warcs)
+    pages = page_list(warcs, cdxj)
     write_pages(pages, pages_file)
     write_wacz(warcs, pages_file, wacz)
     return Built(warcs, cdxj, pages_file, len(pages), wacz)

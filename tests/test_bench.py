@@ -19,6 +19,7 @@ from archiver.bench.report import ratios
 from archiver.bench.runner import recrawl_flags
 from archiver.bench.serve import CachedSite
 from archiver.bench.synth import TAGS, synthetic_post, synthetic_posts
+from archiver.indexing import CDXJ_NAME, PAGES_NAME, collection_warcs, page_list
 from archiver.sample_blog.site import SampleSite
 
 SMALL = 200
@@ -137,3 +138,17 @@ def test_small_run_offline_extraction(small_run: tuple[Path, dict[str, Any]]) ->
     # Every synthetic date takes the fast path: dateparser is never needed.
     assert (offline["dateparser_calls"], offline["distinct_date_strings"]) == (0, 368)
     assert "trafilatura" not in offline
+
+
+def test_small_run_pages_list_read_through_the_index(
+    small_run: tuple[Path, dict[str, Any]],
+) -> None:
+    """The crawl's pages.jsonl, made from the records the CDXJ lists (heads inflated only), is
+    what reading every record of the WARC gives."""
+    output = small_run[0] / "full"
+    lines = (output / PAGES_NAME).read_text(encoding="utf-8").splitlines()
+    written = [json.loads(line) for line in lines[1:]]
+    warcs = collection_warcs(output)
+    assert written == page_list(warcs) == page_list(warcs, output / CDXJ_NAME)
+    assert len(written) == sum(MINIMUM.values()) - 1  # every HTML page, robots.txt aside
+    assert all(page["title"] != page["url"] for page in written)
