@@ -2,29 +2,30 @@
 
 The card is written from posts.jsonl itself (fields from the shipped JSON Schema, counts, date
 range, tags with counts) plus the provenance its maker gives: the crawl (the `DatasetCard`
-extension, once the feed exporter has closed posts.jsonl) or `archiver extract`.
+extension, once the feed exporter has closed posts.jsonl) or `archiver extract`. posts.png is
+drawn by a child Python (`python -m archiver.dataset_card PNG`, the counts on stdin): matplotlib
+and its drawing take about 50 MB, which would otherwise be the crawl's peak memory at its close.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import subprocess
+import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Self
-
-import scrapy
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from scrapy import signals
-from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
+from typing import TYPE_CHECKING, Any, Self
 
 from archiver import __version__
+from archiver.child import child_env
 from archiver.records import post_schema
+
+if TYPE_CHECKING:  # Scrapy is imported by the extension only: the drawing child needs none
+    from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
 
@@ -140,7 +141,26 @@ def _by_count(item: tuple[str, int]) -> tuple[int, str]:
 
 
 def plot(summary: Summary, path: Path) -> None:
+    """Posts per month and per tag in `path`, drawn by a child Python (see the module's doc)."""
+    counts = {"posts": summary.posts, "months": summary.months, "tags": summary.tags}
+    env = child_env()
+    done = subprocess.run(
+        [sys.executable, "-m", "archiver.dataset_card", str(path)],
+        input=json.dumps(counts),
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{path.name} not drawn: {done.stderr[-2000:]}")
+
+
+def draw(summary: Summary, path: Path) -> None:
     """Posts per month (every month from first to last, empty ones too) and per tag."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(11, 9), layout="constrained")
     FigureCanvasAgg(figure)
     months_axes, tags_axes = figure.subplots(2, 1, height_ratios=[1, 1.4])
@@ -194,6 +214,9 @@ class DatasetCard:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
+        from scrapy import signals
+        from scrapy.exceptions import NotConfigured
+
         if not crawler.settings.getbool("ARCHIVER_DATASET_CARD", True):
             raise NotConfigured("ARCHIVER_DATASET_CARD is off")
         ext = cls(crawler, Path(crawler.settings.get("ARCHIVER_OUTPUT") or "output"))
@@ -201,6 +224,8 @@ class DatasetCard:
         return ext
 
     def provenance(self) -> dict[str, str]:
+        import scrapy
+
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         spider = self.crawler.spider
         started = stats.get("start_time")
@@ -232,3 +257,14 @@ class DatasetCard:
             logger.exception("Could not write the dataset card in %s", self.output)
             return
         logger.info("Dataset card: %s (%d posts)", self.output / CARD, summary.posts)
+
+
+def main(argv: list[str]) -> None:
+    """The drawing child: the counts as JSON on stdin, the PNG's path as the argument."""
+    counts = json.load(sys.stdin)
+    months, tags = Counter(counts["months"]), Counter(counts["tags"])
+    draw(Summary(posts=counts["posts"], months=months, tags=tags), Path(argv[0]))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
