@@ -289,9 +289,10 @@ class Extractor:
             page = self._revisited(url, record)
         if page is None:
             return None
+        request = Request(url)  # one for all: the decoders only read it
         try:
             for decoder in self.decoders:
-                page = decoder.process_response(Request(url), page)
+                page = decoder.process_response(request, page)
         except IgnoreRequest:  # HttpCompressionMiddleware: over DOWNLOAD_MAXSIZE once decoded
             return self._refused(url, "maxsize")
         return page
