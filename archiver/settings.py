@@ -90,6 +90,7 @@ ARCHIVER_OPERATOR = ""
 ARCHIVER_PSEUDONYMISE_SALT = ""  # set: commenters' names and websites hashed in the dataset
 ARCHIVER_DATASET_CARD = True  # README.md and posts.png beside posts.jsonl at crawl end
 ARCHIVER_OVERWRITE = False  # crawl into a folder holding another crawl (archiver crawl --overwrite)
+ARCHIVER_POST_BATCH = 1000  # post requests handed to Scrapy at a time, once listings are done
 ARCHIVER_CONDITIONAL = True  # update crawls send If-None-Match / If-Modified-Since
 ARCHIVER_REPORT_ENABLED = True  # <output>/crawl-report.json at the end of the crawl
 ARCHIVER_RETRY_BACKOFF = 1.0  # seconds before the first retry, doubled at each further try

@@ -158,3 +158,15 @@ def test_warc_passes_warcio_check(crawl: Crawl) -> None:
     assert len(crawl.warcs) == 1
     done = subprocess.run([str(warcio), "check", "-v", *map(str, crawl.warcs)], capture_output=True)
     assert done.returncode == 0, done.stdout[-2000:]
+
+
+def test_posts_are_fetched_in_batches(tmp_path: Path) -> None:
+    with SampleBlogServer() as server:
+        done = run_crawl(server, tmp_path, options=("-s", "ARCHIVER_POST_BATCH=7"))
+        requests = len(server.requests)
+    assert done.returncode == 0
+    assert (len(done.records), requests) == (60, 116)  # nothing lost or asked twice
+    batches = [line for line in done.log.splitlines() if "Listings walked; fetching" in line]
+    assert [line.split("fetching ", 1)[1] for line in batches] == [
+        f"{min(7, 60 - sent)} posts ({max(0, 53 - sent)} more waiting)" for sent in range(0, 60, 7)
+    ]

@@ -8,6 +8,7 @@ the day still yields posts timed to the minute.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
@@ -314,18 +315,26 @@ class DotclearSpider(scrapy.Spider):
         )
 
     def on_idle(self) -> None:
-        """Listings and feeds done: fetch the posts they named."""
+        """Listings and feeds done: fetch the posts they named, a batch each time idle.
+
+        Batches of ARCHIVER_POST_BATCH keep memory flat: 20,000 requests handed to Scrapy at
+        once held about 50 MB (issue #7).
+        """
         if not self.posts_waiting and self.full and self.known is not None:
             for key, post in self.known.posts.items():  # listed nowhere now: gone?
                 if key not in self.posts_known:
                     self._wait_for(post.url, again=True)
-        waiting = list(self.posts_waiting.values())
-        self.posts_waiting.clear()
-        if not waiting:
+        if not self.posts_waiting:
             return
-        logger.info("Listings walked; fetching %d posts", len(waiting))
-        for url in waiting:
-            self.crawler.engine.crawl(self._request(url, 0))
+        size = max(1, self.crawler.settings.getint("ARCHIVER_POST_BATCH", 1000))
+        batch = list(itertools.islice(self.posts_waiting, size))
+        logger.info(
+            "Listings walked; fetching %d posts (%d more waiting)",
+            len(batch),
+            len(self.posts_waiting) - len(batch),
+        )
+        for key in batch:
+            self.crawler.engine.crawl(self._request(self.posts_waiting.pop(key), 0))
         raise DontCloseSpider
 
     def failed(self, failure: Failure) -> None:
