@@ -72,7 +72,7 @@ class Exchange:
     truncated: str | None = None  # WARC-Truncated reason ("length", "disconnect", ...)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RecordLocation:
     """Where a response (or revisit) record lies: file name, gzip member offset and size."""
 
@@ -87,7 +87,7 @@ class RecordLocation:
         return asdict(self)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Capture:
     """An earlier capture a revisit record refers to."""
 

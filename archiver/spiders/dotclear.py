@@ -29,7 +29,7 @@ from archiver import dotclear as dc
 from archiver.events import emit
 from archiver.feeds import parse_feed
 from archiver.parsers import parse_listing, parse_post
-from archiver.provenance import Discovered
+from archiver.provenance import Discovered, canonical
 from archiver.records import Listing, Post
 from archiver.report import failure_reason
 from archiver.traps import ListingWalks
@@ -270,7 +270,7 @@ class DotclearSpider(scrapy.Spider):
         """Fetch the post once listings are done (a known post only if `again` or --full)."""
         if url in self.posts_known:  # already canonical and known: a post listed again
             return
-        key = canonicalize_url(url)
+        key = canonical(url)
         if key in self.posts_known or not self._scope_of(url):
             return
         if self.known is not None and not (again or self.full) and self.known.knows(url):
