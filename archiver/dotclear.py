@@ -170,6 +170,12 @@ class Blog:
     def url_for(self, route: str) -> str:
         return self.base + route
 
+    def is_blog_feed(self, url: str) -> bool:
+        """The blog-wide posts feed (not a tag's or a category's)."""
+        if self.kind(url) is not Kind.FEED:
+            return False
+        return not (self.route(url) or "").startswith(("feed/tag/", "feed/category/"))
+
     def link_list(self, url: str) -> tuple[str, str | None]:
         """An absolute link without its fragment, and the `PageLinks` list it goes to."""
         target = url.split("#", 1)[0]

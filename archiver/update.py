@@ -40,7 +40,6 @@ from w3lib.url import canonicalize_url
 from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecord
 
-from archiver import dotclear as dc
 from archiver.capture import NOT_MODIFIED_META
 from archiver.dates import PARIS, parse_machine
 from archiver.extract import Extractor, Location, open_record
@@ -84,7 +83,6 @@ class KnownPost:
     """What posts.jsonl says of a post: enough to tell whether it has news."""
 
     url: str
-    comments: int
     latest_comment: str | None  # ISO 8601, the newest comment's date
     last_seen: str | None  # crawls.last_seen: the latest capture of its page
 
@@ -219,7 +217,7 @@ def _known_post(record: dict[str, Any]) -> KnownPost:
     ]
     latest = max(parsed)[1] if parsed else None
     seen = (record.get("crawls") or {}).get("last_seen")
-    return KnownPost(record["url"], len(record.get("comments") or []), latest, seen)
+    return KnownPost(record["url"], latest, seen)
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
@@ -436,9 +434,3 @@ class ConditionalRequests:
             )
         self.stats.inc_value("archiver/update/not_modified")
         return page.replace(request=request, flags=[*page.flags, "not_modified"])
-
-
-def is_blog_feed(blog: dc.Blog, url: str) -> bool:
-    """The blog-wide posts feed (not a tag's or a category's)."""
-    route = blog.route(url) or ""
-    return blog.kind(url) is dc.Kind.FEED and not route.startswith(("feed/tag/", "feed/category/"))

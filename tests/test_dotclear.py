@@ -74,3 +74,19 @@ def test_query_mode_routes() -> None:
 )
 def test_listing_root(url: str, root: str) -> None:
     assert BLOG.listing_root(url) == root
+
+
+@pytest.mark.parametrize(
+    ("route", "expected"),
+    [
+        ("feed/atom", True),
+        ("feed/rss2", True),
+        ("feed/tag/TIC/atom", False),
+        ("feed/category/Economie/rss2", False),
+        ("feed/atom/comments", False),
+        ("tag/TIC", False),
+    ],
+)
+def test_blog_feed_is_the_blog_wide_posts_feed(route: str, expected: bool) -> None:
+    blog = Blog("http://blog.jeanlucraymond.net/")
+    assert blog.is_blog_feed(blog.url_for(route)) is expected

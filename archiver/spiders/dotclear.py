@@ -194,7 +194,7 @@ class DotclearSpider(scrapy.Spider):
 
     def route(self, response: Response) -> Iterable[Any]:
         if response.meta.get("comments_feed"):
-            yield from self._comments_feed(response)
+            self._comments_feed(response)
             return
         scope = self._scope_of(response.url)
         kind = scope.blog.kind(response.url) if scope else None
@@ -262,9 +262,7 @@ class DotclearSpider(scrapy.Spider):
         kind = blog.kind(url)
         if kind is dc.Kind.ARCHIVE_MONTH:
             return True
-        from archiver.update import is_blog_feed
-
-        return kind is dc.Kind.FEED and not is_blog_feed(blog, url)
+        return kind is dc.Kind.FEED and not blog.is_blog_feed(url)
 
     def _wait_for(self, url: str, *, again: bool = False) -> None:
         """Fetch the post once listings are done (a known post only if `again` or --full)."""
@@ -289,7 +287,7 @@ class DotclearSpider(scrapy.Spider):
                 self.crawler.stats.inc_value("archiver/update/edited")
             self._wait_for(entry.url, again=edited)
 
-    def _comments_feed(self, response: Response) -> Iterable[Any]:
+    def _comments_feed(self, response: Response) -> None:
         """Update crawl: a known post with a comment newer than its record is fetched again."""
         assert self.known is not None
         self.crawler.stats.inc_value("archiver/pages/comments_feed")
@@ -304,7 +302,6 @@ class DotclearSpider(scrapy.Spider):
             reason = "its oldest comment is newer than the last crawl: some may be missed"
             logger.warning("Comments feed %s: %s (use --full)", response.url, reason)
             emit(self.crawler, "comments_feed_short", response.url, reason)
-        return ()
 
     def _post(self, response: Response) -> Post:
         # meta["warc"]: where WarcCapture wrote this response (file, offset, length, ids);
@@ -317,8 +314,8 @@ class DotclearSpider(scrapy.Spider):
     def on_idle(self) -> None:
         """Listings and feeds done: fetch the posts they named, a batch each time idle.
 
-        Batches of ARCHIVER_POST_BATCH keep memory flat: 20,000 requests handed to Scrapy at
-        once held about 50 MB (issue #7).
+        Batches of ARCHIVER_POST_BATCH: handing every post request to Scrapy at once made it
+        hold them all (issue #7).
         """
         if not self.posts_waiting and self.full and self.known is not None:
             for key, post in self.known.posts.items():  # listed nowhere now: gone?
