@@ -24,6 +24,10 @@ DOWNLOAD_TIMEOUT = 60
 # Scrapy applies DOWNLOAD_MAXSIZE to the decompressed size too, chunk by chunk: gzip bombs stop.
 DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
+# Scrapy starts CONCURRENT_ITEMS asyncio tasks for the output of every response, however little
+# it yields (scrapy/utils/asyncio.py, _parallel_asyncio): 100 by default, about 1 ms a page.
+# The item pipelines are synchronous, so one at a time loses nothing.
+CONCURRENT_ITEMS = 1
 
 # Listings and feeds first, posts after them (the spider also holds posts back until then).
 DEPTH_PRIORITY = 0

@@ -7,19 +7,24 @@ pages), Ductile with no machine-readable dates (times from the feeds alone) and 
 
 from __future__ import annotations
 
+import gc
 import html
+import inspect
 import re
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from scrapy.utils.misc import is_generator_with_return_value
 from warcio.archiveiterator import ArchiveIterator
 
 from archiver.dates import to_iso
 from archiver.sample_blog.content import POSTS
 from archiver.sample_blog.server import SampleBlogServer
+from archiver.spiders.dotclear import DotclearSpider
 from tests.conftest import Crawl, run_crawl
 
 BY_SLUG = {post.slug: post for post in POSTS}
@@ -170,3 +175,19 @@ def test_posts_are_fetched_in_batches(tmp_path: Path) -> None:
     assert [line.split("fetching ", 1)[1] for line in batches] == [
         f"{min(7, 60 - sent)} posts ({max(0, 53 - sent)} more waiting)" for sent in range(0, 60, 7)
     ]
+
+
+def test_requests_keep_scrapys_callback_check_cached() -> None:
+    """Scrapy reads and parses a generator callback's source to check its return values,
+    caching the answer by callback object (weakly): each request bound anew would miss."""
+    spider = DotclearSpider(url="http://blog.example.org/")
+    first = spider._request("http://blog.example.org/post/a", 0)
+    assert first.callback is spider._request("http://blog.example.org/b", 0).callback
+    assert first.errback is spider._request("http://blog.example.org/c", 0).errback
+    assert not is_generator_with_return_value(first.callback)
+    del first  # the request answered and gone, as in a crawl
+    gc.collect()
+    with mock.patch.object(inspect, "getsource", wraps=inspect.getsource) as getsource:
+        later = spider._request("http://blog.example.org/post/d", 0)
+        assert not is_generator_with_return_value(later.callback)
+    assert getsource.call_count == 0

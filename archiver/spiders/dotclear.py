@@ -101,6 +101,10 @@ class DotclearSpider(scrapy.Spider):
         self.known: Known | None = None  # what earlier crawls left (--update)
         self.full = False  # --update --full: walk every listing, ask for every known post
         self.gone: dict[str, tuple[str, int]] = {}  # known posts answered 404/410: when, status
+        # One bound method for every request: Scrapy caches, for each callback, whether it is
+        # a generator returning a value in a WeakKeyDictionary; a method bound anew for each
+        # request drops out of it, and each miss reads and parses the method's source again.
+        self._route, self._failed = self.route, self.failed
 
     def scopes_urls(self) -> list[str]:
         return [scope.blog.base for scope in self.scopes]
@@ -183,7 +187,7 @@ class DotclearSpider(scrapy.Spider):
 
     def _request(self, url: str, priority: int, **kwargs: Any) -> scrapy.Request:
         return scrapy.Request(
-            url, callback=self.route, errback=self.failed, priority=priority, **kwargs
+            url, callback=self._route, errback=self._failed, priority=priority, **kwargs
         )
 
     def _scope_of(self, url: str) -> Scope | None:
