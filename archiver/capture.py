@@ -216,6 +216,7 @@ class WarcCapture:
     def spider_opened(self, spider: Spider) -> None:
         folder = self.output / "warc"
         folder.mkdir(parents=True, exist_ok=True)
+        self.earlier.close()
         self.earlier = CaptureIndex.scan(folder)
         if self.earlier.unreadable:
             self.stats.inc_value("archiver/warc/earlier_unreadable", len(self.earlier.unreadable))
@@ -296,6 +297,7 @@ class WarcCapture:
         return written, date
 
     def spider_closed(self, spider: Spider) -> None:
+        self.earlier.close()
         if self.writer is None:
             return
         self.writer.close()

@@ -3,7 +3,8 @@
 :class:`CaptureIndex` maps (URL, payload digest) to the first capture of that payload in
 the collection (every closed ``*.warc.gz`` in the output's ``warc/`` folder, read at
 spider open, plus what this crawl writes), so an unchanged page is written as a revisit
-record rather than stored twice. Only 2xx responses with a body are candidates.
+record rather than stored twice. Only 2xx responses with a body are candidates. It lives in
+a temporary SQLite file, so it does not grow the crawl's memory with the blog.
 
 :func:`outlinks` lists the links of an HTML response for its metadata record. Parsing the
 page a second time with lxml (the spider parses it too) cost as much as all the spider's
@@ -20,6 +21,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+import sqlite3
 import zlib
 from functools import lru_cache
 from html.entities import html5
@@ -41,20 +43,53 @@ logger = logging.getLogger(__name__)
 
 
 class CaptureIndex:
-    """First capture of each (URL, payload digest) in a collection."""
+    """First capture of each (URL, payload digest) in a collection.
+
+    Kept in a private temporary SQLite database (SQLite's page cache, 2 MB, in memory; the
+    rest in a temporary file deleted when it is closed) rather than in a dict: a capture a
+    page, held to the end of the crawl, was the largest part of what grew with the blog
+    (about 0.8 KB a page).
+    """
 
     def __init__(self) -> None:
-        self._first: dict[tuple[str, str], Capture] = {}
+        self._db = sqlite3.connect("", isolation_level=None)  # "": private, deleted at close
+        self._db.executescript(
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+            "CREATE TABLE first (url TEXT, digest TEXT, uri TEXT, date TEXT, record_id TEXT,"
+            " filename TEXT, offset INTEGER, length INTEGER, location_digest TEXT,"
+            " PRIMARY KEY (url, digest)) WITHOUT ROWID"
+        )
+        self._count = 0
         self.unreadable: list[str] = []  # earlier WARC files that could not be read through
 
     def __len__(self) -> int:
-        return len(self._first)
+        return self._count
 
     def get(self, url: str, digest: str) -> Capture | None:
-        return self._first.get((url, digest))
+        row = self._db.execute(_GET, (url, digest)).fetchone()
+        if row is None:
+            return None
+        uri, date, record_id, filename, offset, length, location_digest = row
+        location = (
+            RecordLocation(filename, offset, length, record_id, location_digest)
+            if filename is not None
+            else None
+        )
+        return Capture(uri, date, record_id, location)
 
     def add(self, url: str, digest: str, capture: Capture) -> None:
-        self._first.setdefault((url, digest), capture)
+        """Note `capture` unless (url, digest) has one already: the first one stays."""
+        where = capture.location
+        place = (
+            (where.filename, where.offset, where.length, where.payload_digest)
+            if where is not None
+            else (None, None, None, None)
+        )
+        row = (url, digest, capture.uri, capture.date, capture.record_id, *place)
+        self._count += self._db.execute(_ADD, row).rowcount
+
+    def close(self) -> None:
+        self._db.close()
 
     @classmethod
     def scan(cls, folder: Path) -> CaptureIndex:
@@ -88,6 +123,12 @@ class CaptureIndex:
         location = RecordLocation(filename, offset, length, record_id, digest)
         self.add(uri, digest, Capture(uri, headers.get_header("WARC-Date"), record_id, location))
 
+
+_GET = (
+    "SELECT uri, date, record_id, filename, offset, length, location_digest"
+    " FROM first WHERE url = ? AND digest = ?"
+)
+_ADD = "INSERT OR IGNORE INTO first VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 # A gzip bomb must not inflate here either (issue #6): at most DOWNLOAD_MAXSIZE's default.
 _MAX_DECODED = 32 * 1024 * 1024

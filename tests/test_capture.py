@@ -32,8 +32,8 @@ from scrapy.utils.test import get_crawler
 from warcio.archiveiterator import ArchiveIterator
 
 from archiver.capture import WarcCapture, exchange_from, reason_phrase
-from archiver.revisits import outlinks
-from archiver.warc import REVISIT_PROFILE
+from archiver.revisits import CaptureIndex, outlinks
+from archiver.warc import REVISIT_PROFILE, Capture, RecordLocation
 from archiver.wire import _parser_conn_headers
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -768,3 +768,20 @@ def warcinfo_size(path: Path) -> int:
         next(iterator)
         next(iterator)
         return int(iterator.get_record_offset())
+
+
+def test_capture_index_keeps_the_first_capture_of_each_url_and_payload() -> None:
+    url, other = "http://blog.example.org/post/a", "http://blog.example.org/post/b"
+    where = RecordLocation("a-00000.warc.gz", 1993, 4202, "<urn:uuid:1>", "sha1:AAA")
+    first = Capture(url, "2026-11-27T10:49:28Z", "<urn:uuid:1>", where)
+    index = CaptureIndex()
+    index.add(url, "sha1:AAA", first)
+    later = RecordLocation("b-00000.warc.gz", 7, 9, "<urn:uuid:2>", "sha1:AAA")
+    index.add(url, "sha1:AAA", Capture(url, "2026-11-28T00:00:00Z", "<urn:uuid:2>", later))
+    index.add(url, "sha1:BBB", Capture(url, "2026-11-28T00:00:00Z", "<urn:uuid:3>"))
+    assert len(index) == 2
+    assert index.get(url, "sha1:AAA") == first  # the first stays
+    assert index.get(url, "sha1:BBB") == Capture(url, "2026-11-28T00:00:00Z", "<urn:uuid:3>")
+    assert index.get(other, "sha1:AAA") is None
+    assert index.get(url, "sha1:CCC") is None
+    index.close()
