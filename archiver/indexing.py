@@ -259,22 +259,33 @@ def page_list(warcs: list[Path], index: Path | None = None) -> list[dict[str, st
     With `index`, the collection's CDXJ (cdxj-indexer lists every response and revisit
     record), only the heads of the records it lists are read.
     """
+    return list(_pages(warcs, index))
+
+
+def _pages(warcs: list[Path], index: Path | None) -> Iterator[dict[str, str]]:
+    """`page_list`'s entries one at a time: a (date, title) pair a URL is what is held."""
     captures = _captures(warcs) if index is None else _indexed_captures(warcs, index)
     titles: dict[str, str] = {}
-    latest: dict[str, dict[str, str]] = {}
+    latest: dict[str, tuple[str, str]] = {}
     for url, date, digest, title in captures:
         if title:
             titles[digest] = title
-        page = {"url": url, "ts": date, "title": title or titles.get(digest) or url}
-        if url not in latest or latest[url]["ts"] <= date:
-            latest[url] = page
-    return list(latest.values())
+        if url not in latest or latest[url][0] <= date:
+            latest[url] = (date, title or titles.get(digest) or url)
+    for url, (date, title) in latest.items():
+        yield {"url": url, "ts": date, "title": title}
 
 
-def write_pages(pages: list[dict[str, str]], dest: Path) -> None:
+def write_pages(pages: Iterable[dict[str, str]], dest: Path) -> int:
+    """Write the pages list (its header line first); returns how many pages it lists."""
     dest.parent.mkdir(parents=True, exist_ok=True)
-    lines = [PAGES_HEADER, *pages]
-    dest.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines))
+    count = 0
+    with dest.open("w", encoding="utf-8") as out:
+        out.write(json.dumps(PAGES_HEADER, ensure_ascii=False) + "\n")
+        for page in pages:
+            out.write(json.dumps(page, ensure_ascii=False) + "\n")
+            count += 1
+    return count
 
 
 def write_wacz(warcs: list[Path], pages_file: Path, dest: Path) -> None:
@@ -297,7 +308,6 @@ def build_collection(output: Path) -> Built:
         raise FileNotFoundError(f"no WARC file in {output / 'warc'}")
     cdxj, pages_file, wacz = output / CDXJ_NAME, output / PAGES_NAME, output / WACZ_NAME
     write_cdxj(warcs, cdxj)
-    pages = page_list(warcs, cdxj)
-    write_pages(pages, pages_file)
+    pages = write_pages(_pages(warcs, cdxj), pages_file)
     write_wacz(warcs, pages_file, wacz)
-    return Built(warcs, cdxj, pages_file, len(pages), wacz)
+    return Built(warcs, cdxj, pages_file, pages, wacz)
