@@ -46,3 +46,16 @@ def test_unknown_post_has_no_listings_nor_feed_date() -> None:
     post = Discovered().annotate(make_post(), None)
     assert (post.listings, post.dates.feed, post.warc) == ([], None, None)
     assert post.to_json()["warc"] is None
+
+
+def test_annotating_hands_a_posts_entries_over_once() -> None:
+    seen = Discovered()
+    seen.add_listing(Listing("http://blog.example.org/tag/TIC", [POST], [], 1, 1))
+    seen.add_feed([FeedEntry(POST, "2006-12-24T15:32:00+01:00", "t")])
+    first = seen.annotate(make_post(), None)
+    again = seen.annotate(make_post(), None)
+    assert (first.listings, first.dates.feed) == (
+        ["http://blog.example.org/tag/TIC"],
+        "2006-12-24T15:32:00+01:00",
+    )
+    assert (again.listings, again.dates.feed) == ([], None)
