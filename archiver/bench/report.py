@@ -80,6 +80,20 @@ def _cpu(numbers: dict[str, Any], ratio: dict[str, float]) -> list[str]:
         f"   bare     {bare['cpu_ms_per_page']:.2f} ms/page ({bare['cpu_s']} s, "
         f"{bare['pages']} pages, {bare['wall_s']} s wall)",
         f"   ratio {ratio['cpu_per_page']:.2f}x ({_mark(ratio['cpu_per_page'] <= 1.5)}: <= 1.5x)",
+        *_close(numbers),
+    ]
+
+
+def _close(numbers: dict[str, Any]) -> list[str]:
+    """The share of the crawl's end (indexes, WACZ, card), measured apart."""
+    if "close" not in numbers:
+        return []
+    crawl, close, bare = numbers["crawl"], numbers["close"], numbers["bare"]
+    rest = crawl["cpu_ms_per_page"] - close["cpu_ms_per_page"]
+    return [
+        f"   of which the crawl's end (CDXJ, pages list, WACZ, dataset card; redone apart): "
+        f"{close['cpu_ms_per_page']:.2f} ms/page ({close['cpu_s']} s); the rest "
+        f"{rest:.2f} ms/page, {rest / bare['cpu_ms_per_page']:.2f}x bare",
     ]
 
 

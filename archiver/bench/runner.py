@@ -93,6 +93,22 @@ def _requests(log: list[tuple[str, str, int]]) -> dict[str, Any]:
     return {"by_kind": dict(made.by_kind), "total": made.total, "repeats": made.repeats}
 
 
+# The work a crawl does once at its end (archiver/capture.py, archiver/dataset_card.py),
+# redone apart over the crawl's output to show its share of the CPU: the CDXJ index, the
+# pages list and the WACZ package, then the dataset card (into a copy: the crawl's stays).
+_CLOSE = """
+import shutil, sys, tempfile
+from pathlib import Path
+from archiver.dataset_card import write_card
+from archiver.indexing import build_collection
+output = Path(sys.argv[1])
+build_collection(output)
+with tempfile.TemporaryDirectory() as folder:
+    shutil.copy(output / "posts.jsonl", folder)
+    write_card(Path(folder), {})
+"""
+
+
 def full_crawl(blog: BlogProcess, opts: Options, results: Results) -> list[str]:
     """Steps 1, 3 (archiver's side) and 5 at `opts.posts`; returns the targets fetched."""
     output = opts.workdir / "full"
@@ -103,6 +119,10 @@ def full_crawl(blog: BlogProcess, opts: Options, results: Results) -> list[str]:
     minimum = counts.minimum_requests(synthetic_posts(opts.posts))
     results.numbers["minimum"] = dict(minimum)
     results.numbers["crawl"] = {**_requests(log), **_run_numbers(run, len(log))}
+    close = measured([sys.executable, "-c", _CLOSE, str(output)])
+    if close.returncode != 0:
+        raise RuntimeError(f"the crawl's end, redone, failed:\n{close.stdout[-3000:]}")
+    results.numbers["close"] = _run_numbers(close, len(log))
     return sorted({path for method, path, _ in log if method == "GET"})
 
 
