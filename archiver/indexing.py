@@ -145,21 +145,40 @@ def _captures(warcs: list[Path]) -> Iterator[PageCapture]:
                     yield capture
 
 
-def _indexed_captures(warcs: list[Path], index: Path) -> Iterator[PageCapture]:
-    """The same, in the same order, visiting only the records the CDXJ index lists."""
-    order = {path.name: n for n, path in enumerate(warcs)}
-    spots = []
-    with index.open(encoding="utf-8") as lines:
-        for line in lines:
-            fields = json.loads(line.split(" ", 2)[2])
-            spots.append((order[fields["filename"]], int(fields["offset"]), int(fields["length"])))
-    spots.sort()
-    for n, in_file in itertools.groupby(spots, key=lambda spot: spot[0]):
+def _indexed_captures(warcs: list[Path], spots: list[int]) -> Iterator[PageCapture]:
+    """The same, in the same order, visiting only the records at `spots` (`_index_spots`)."""
+    for n, in_file in itertools.groupby(sorted(spots), key=lambda spot: spot >> _FILE_SHIFT):
         with warcs[n].open("rb") as fh:
-            for _, offset, length in in_file:
+            for spot in in_file:
+                offset, length = (spot >> _OFFSET_SHIFT) & _OFFSET_MASK, spot & _LENGTH_MASK
                 capture = _head_capture(fh, offset, length)
                 if capture is not None:
                     yield capture
+
+
+# A record's place as one int (file number, offset, length), sorting in WARC order: a third
+# of a tuple's memory, for every record of the collection held while the pages are listed.
+_OFFSET_SHIFT, _FILE_SHIFT = 40, 104
+_LENGTH_MASK, _OFFSET_MASK = (1 << 40) - 1, (1 << 64) - 1
+
+
+def _index_spots(warcs: list[Path], index: Path) -> tuple[list[int], set[str]]:
+    """Where the records the CDXJ index lists are, and the payload digests its revisits name
+    (the titles the pages list must remember: a revisit's title is its payload's)."""
+    order = {path.name: n for n, path in enumerate(warcs)}
+    spots, revisited = [], set()
+    with index.open(encoding="utf-8") as lines:
+        for line in lines:
+            fields = json.loads(line.split(" ", 2)[2])
+            offset, length = int(fields["offset"]), int(fields["length"])
+            if offset > _OFFSET_MASK or length > _LENGTH_MASK:
+                raise ValueError(f"{index}: no record is that large: {line.strip()}")
+            spots.append(
+                (order[fields["filename"]] << _FILE_SHIFT) | (offset << _OFFSET_SHIFT) | length
+            )
+            if fields.get("mime") == "warc/revisit" and fields.get("digest"):
+                revisited.add(fields["digest"])
+    return spots, revisited
 
 
 class _Unusual(Exception):
@@ -264,11 +283,16 @@ def page_list(warcs: list[Path], index: Path | None = None) -> list[dict[str, st
 
 def _pages(warcs: list[Path], index: Path | None) -> Iterator[dict[str, str]]:
     """`page_list`'s entries one at a time: a (date, title) pair a URL is what is held."""
-    captures = _captures(warcs) if index is None else _indexed_captures(warcs, index)
+    keep: set[str] | None = None  # the digests whose titles revisits need; None: all
+    if index is None:
+        captures = _captures(warcs)
+    else:
+        spots, keep = _index_spots(warcs, index)
+        captures = _indexed_captures(warcs, spots)
     titles: dict[str, str] = {}
     latest: dict[str, tuple[str, str]] = {}
     for url, date, digest, title in captures:
-        if title:
+        if title and (keep is None or digest in keep):
             titles[digest] = title
         if url not in latest or latest[url][0] <= date:
             latest[url] = (date, title or titles.get(digest) or url)
