@@ -38,6 +38,7 @@ class Options:
     theme: str = "default"
     wget: bool = True
     profile: bool = False  # one more crawl, under pyinstrument: profile-crawl.txt
+    cpu_runs: int = 2  # archiver and bare crawls, in turn, for the CPU ratio (the least of each)
     workdir: Path = Path("bench-output")
 
 
@@ -130,12 +131,16 @@ def bare_crawl(blog: BlogProcess, opts: Options, results: Results, targets: list
     """Step 3's baseline: the same pages fetched by a spider that does nothing else."""
     allow = opts.workdir / "bare-allow.txt"
     allow.write_text("\n".join(targets) + "\n", encoding="utf-8")
-    module = [sys.executable, "-m", "archiver.bench.bare"]
-    run = measured([*module, blog.url, "--allow", str(allow)])
+    run, log = _bare_run(blog, allow)
+    results.numbers["bare"] = {**_requests(log), **_run_numbers(run, len(log))}
+
+
+def _bare_run(blog: BlogProcess, allow: Path) -> tuple[Run, list[tuple[str, str, int]]]:
+    run = measured([sys.executable, "-m", "archiver.bench.bare", blog.url, "--allow", str(allow)])
     log = blog.log()
     if run.returncode != 0:
         raise RuntimeError(f"the bare crawl failed ({run.returncode}):\n{run.stdout[-3000:]}")
-    results.numbers["bare"] = {**_requests(log), **_run_numbers(run, len(log))}
+    return run, log
 
 
 def wget_crawl(blog: BlogProcess, opts: Options, results: Results) -> None:
@@ -231,6 +236,26 @@ def memory_curve(opts: Options, results: Results) -> None:
     results.numbers["big"] = {"posts": opts.big, **_requests(log), **_run_numbers(run, len(log))}
 
 
+def cpu_again(blog: BlogProcess, opts: Options, results: Results) -> None:
+    """Step 3 again, `opts.cpu_runs` - 1 times, archiver then bare: on a shared machine one
+    run of either can be slowed by others; the least CPU time of each is compared."""
+    crawl, bare = results.numbers["crawl"], results.numbers["bare"]
+    crawl["cpu_ms_per_page_runs"] = [crawl["cpu_ms_per_page"]]
+    bare["cpu_ms_per_page_runs"] = [bare["cpu_ms_per_page"]]
+    for _ in range(opts.cpu_runs - 1):
+        output = opts.workdir / "full-again"
+        run = measured(crawl_cmd(blog.url, output))
+        pages = len(blog.log())
+        shutil.rmtree(output, ignore_errors=True)
+        if run.returncode != 0 or pages != crawl["pages"]:
+            raise RuntimeError(f"the crawl, again, failed ({run.returncode}, {pages} pages)")
+        crawl["cpu_ms_per_page_runs"].append(round(1000 * run.cpu / pages, 3))
+        run, log = _bare_run(blog, opts.workdir / "bare-allow.txt")
+        bare["cpu_ms_per_page_runs"].append(round(1000 * run.cpu / len(log), 3))
+    crawl["cpu_ms_per_page"] = min(crawl["cpu_ms_per_page_runs"])
+    bare["cpu_ms_per_page"] = min(bare["cpu_ms_per_page_runs"])
+
+
 def save(opts: Options, results: Results) -> Path:
     """The numbers so far, as JSON (rewritten after each step: a long run keeps its parts)."""
     path = opts.workdir / "results.json"
@@ -249,6 +274,9 @@ def run(opts: Options, progress: Callable[[str], None] = print) -> Results:
         save(opts, results)
         progress("bare Scrapy spider over the same pages")
         bare_crawl(blog, opts, results, targets)
+        if opts.cpu_runs > 1:
+            progress(f"both again, {opts.cpu_runs} runs of each in all (CPU: the least)")
+        cpu_again(blog, opts, results)
         save(opts, results)
         if opts.wget:
             progress("wget --recursive --warc-file")

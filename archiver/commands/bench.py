@@ -26,6 +26,12 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     parser.add_argument(
         "--profile", action="store_true", help="one more crawl under pyinstrument (bench extra)"
     )
+    parser.add_argument(
+        "--cpu-runs",
+        type=int,
+        default=2,
+        help="archiver and bare crawls for the CPU ratio, the least of each compared",
+    )
     parser.add_argument("--workdir", type=Path, default=Path("bench-output"))
     parser.set_defaults(func=run)
 
@@ -43,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
         theme=args.theme,
         wget=not args.no_wget,
         profile=args.profile,
+        cpu_runs=max(1, args.cpu_runs),
         workdir=args.workdir,
     )
     results = run_bench(opts, progress=lambda text: print(f"... {text}", flush=True))
