@@ -11,12 +11,14 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from archiver.sample_blog.server import SampleBlogServer
+from archiver.warc import Exchange
 
 
 @dataclass
@@ -68,3 +70,21 @@ def crawl(
 def default_crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
     with SampleBlogServer(theme="default") as server:
         yield run_crawl(server, tmp_path_factory.mktemp("default"))
+
+
+def html_exchange(
+    url: str, body: bytes, fetched_at: datetime = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+) -> Exchange:
+    """A GET answered 200 with an HTML `body`, as WarcWriter.write takes it."""
+    return Exchange(
+        url=url,
+        method="GET",
+        request_headers=[],
+        request_body=b"",
+        protocol="HTTP/1.1",
+        status=200,
+        reason="OK",
+        response_headers=[("Content-Type", "text/html; charset=utf-8")],
+        body=body,
+        fetched_at=fetched_at,
+    )

@@ -11,7 +11,6 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +23,8 @@ from archiver.pseudonymise import AUTHOR_PREFIX, WEBSITE_PREFIX, pseudonym
 from archiver.sample_blog.content import POSTS
 from archiver.sample_blog.faults import Faults
 from archiver.sample_blog.server import SampleBlogServer
-from archiver.warc import Capture, Exchange, WarcWriter, payload_digest
-from tests.conftest import Crawl, run_crawl
+from archiver.warc import Capture, WarcWriter, payload_digest
+from tests.conftest import Crawl, html_exchange, run_crawl
 
 SALT = "sel-de-guérande"
 
@@ -167,21 +166,6 @@ def test_extract_command_writes_posts_and_card(default_crawl: Crawl, tmp_path: P
     assert (out / "posts.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def _exchange(url: str, body: bytes) -> Exchange:
-    return Exchange(
-        url=url,
-        method="GET",
-        request_headers=[],
-        request_body=b"",
-        protocol="HTTP/1.1",
-        status=200,
-        reason="OK",
-        response_headers=[("Content-Type", "text/html; charset=utf-8")],
-        body=body,
-        fetched_at=datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC),
-    )
-
-
 def test_a_revisited_post_is_read_from_the_capture_it_refers_to(tmp_path: Path) -> None:
     page = (
         '<html><body><div id="p7" class="post"><h2 class="post-title">Même page</h2>'
@@ -192,9 +176,9 @@ def test_a_revisited_post_is_read_from_the_capture_it_refers_to(tmp_path: Path) 
     path = tmp_path / "a.warc.gz"
     info = {"description": f"Dotclear 2 blog archive; start URLs: {root}"}
     with WarcWriter(path, info) as writer:
-        first = writer.write(_exchange(root + "post/2006/12/24/a", page))
+        first = writer.write(html_exchange(root + "post/2006/12/24/a", page))
         earlier = Capture(root + "post/2006/12/24/a", "2026-01-02T03:04:05Z", first.record_id)
-        second = writer.write(_exchange(root + "post/2006/12/24/b", page), revisit_of=earlier)
+        second = writer.write(html_exchange(root + "post/2006/12/24/b", page), revisit_of=earlier)
     extract([path], tmp_path / "out")
     records = {r["url"]: r for r in read_jsonl(tmp_path / "out" / "posts.jsonl")}
     revisited = records[root + "post/2006/12/24/b"]
@@ -207,7 +191,7 @@ def test_a_revisited_post_is_read_from_the_capture_it_refers_to(tmp_path: Path) 
 def test_without_start_urls_extract_asks_for_the_blog(tmp_path: Path) -> None:
     path = tmp_path / "bare.warc.gz"
     with WarcWriter(path, {"software": "elsewhere"}) as writer:
-        writer.write(_exchange("http://blog.example.org/post/2006/12/24/a", b"<p>x</p>"))
+        writer.write(html_exchange("http://blog.example.org/post/2006/12/24/a", b"<p>x</p>"))
     with pytest.raises(ValueError, match="give the blog with --url"):
         extract([path], tmp_path / "out")
     stats, _ = extract([path], tmp_path / "out", urls=["http://blog.example.org/"])
@@ -234,7 +218,7 @@ def test_a_post_captured_twice_is_read_from_its_latest_capture(tmp_path: Path) -
     locations = []
     for name, title in (("1.warc.gz", "Avant"), ("2.warc.gz", "Après")):
         with WarcWriter(tmp_path / name, info) as writer:
-            locations.append(writer.write(_exchange(url, _post_page(title))))
+            locations.append(writer.write(html_exchange(url, _post_page(title))))
     stats, _ = extract(list(expand([tmp_path])), tmp_path / "out")
     [record] = read_jsonl(tmp_path / "out" / "posts.jsonl")
     assert (record["title"], record["warc"]) == ("Après", locations[1].as_meta())

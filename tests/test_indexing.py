@@ -6,24 +6,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from archiver.indexing import page_list, write_cdxj
-from archiver.warc import Capture, Exchange, WarcWriter
+from archiver.warc import Capture, WarcWriter
+from tests.conftest import html_exchange
 
 ROOT = "http://blog.example.org/"
 
 
-def _exchange(path: str, body: bytes, second: int) -> Exchange:
-    return Exchange(
-        url=ROOT + path,
-        method="GET",
-        request_headers=[],
-        request_body=b"",
-        protocol="HTTP/1.1",
-        status=200,
-        reason="OK",
-        response_headers=[("Content-Type", "text/html; charset=utf-8")],
-        body=body,
-        fetched_at=datetime(2026, 1, 2, 3, 4, second, tzinfo=UTC),
-    )
+def _at(second: int) -> datetime:
+    return datetime(2026, 1, 2, 3, 4, second, tzinfo=UTC)
 
 
 def test_a_revisit_is_titled_by_the_capture_of_its_payload(tmp_path: Path) -> None:
@@ -31,11 +21,11 @@ def test_a_revisit_is_titled_by_the_capture_of_its_payload(tmp_path: Path) -> No
     other = b"<html><head><title>Autre</title></head><body>o</body></html>"
     warc = tmp_path / "a.warc.gz"
     with WarcWriter(warc, {}) as writer:
-        first = writer.write(_exchange("post/a", zebu, 1))
-        writer.write(_exchange("post/c", other, 2))
+        first = writer.write(html_exchange(ROOT + "post/a", zebu, _at(1)))
+        writer.write(html_exchange(ROOT + "post/c", other, _at(2)))
         earlier = Capture(ROOT + "post/a", "2026-01-02T03:04:01Z", first.record_id)
-        writer.write(_exchange("post/b", zebu, 3), revisit_of=earlier)
-        writer.write(_exchange("post/c", other.replace(b"Autre", b"Encore"), 4))
+        writer.write(html_exchange(ROOT + "post/b", zebu, _at(3)), revisit_of=earlier)
+        writer.write(html_exchange(ROOT + "post/c", other.replace(b"Autre", b"Encore"), _at(4)))
     index = tmp_path / "index.cdxj"
     write_cdxj([warc], index)
     expected = [
