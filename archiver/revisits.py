@@ -340,14 +340,23 @@ def _charref(match: re.Match[str]) -> str:
 def _absolute(page: str, origin: str, href: str) -> str:
     """`href` resolved against `page` (an http(s) page's `origin`: "scheme://host/"), the
     fragment of an http(s) URL dropped."""
-    if origin and _HAS_HOST.match(href):  # urljoin reads only the page's scheme then
-        url = urljoin(origin.partition(":")[0] + "://h/", href)
-    else:  # a root-relative href: only its scheme and host
-        url = urljoin(origin if origin and href.startswith("/") else page, href)
+    if origin and href.isascii() and _PLAIN_ABSOLUTE.fullmatch(href):
+        return href  # urljoin would give it back unchanged: each post's own links, mostly
+    if origin and (_HAS_HOST.match(href) or href.startswith("/")):
+        url = urljoin(origin, href)  # the page's scheme and host only: the same on every page
+    else:
+        url = urljoin(page, href)
     return url.split("#", 1)[0] if url.startswith("http") else url
 
 
 _HAS_HOST = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//")
+# An absolute http(s) URL that urljoin returns as it is: scheme in lower case, a host, no
+# white space or control character (urlsplit strips or drops those), no "?", "#" or ";"
+# (an empty query, fragment or parameter would be dropped), no brackets (IPv6 hosts are
+# checked) nor backslash.
+_PLAIN_ABSOLUTE = re.compile(
+    r"https?://[^\x00-\x20\x7f/?#;\[\]\\]+(?:/[^\x00-\x20\x7f?#;\[\]\\]*)?"
+)
 # An ASCII href naming its host or rooted at "/" is the same URL on every page of a host: the
 # sidebar's links, most of a blog's, are resolved once per crawl.
 _SHARED = re.compile(rb"\s*(?:/|[A-Za-z][A-Za-z0-9+.-]*://)")

@@ -32,7 +32,7 @@ from scrapy.utils.test import get_crawler
 from warcio.archiveiterator import ArchiveIterator
 
 from archiver.capture import WarcCapture, exchange_from, reason_phrase
-from archiver.revisits import CaptureIndex, outlinks
+from archiver.revisits import CaptureIndex, _absolute, outlinks
 from archiver.warc import REVISIT_PROFILE, Capture, RecordLocation
 from archiver.wire import _parser_conn_headers
 
@@ -785,3 +785,30 @@ def test_capture_index_keeps_the_first_capture_of_each_url_and_payload() -> None
     assert index.get(other, "sha1:AAA") is None
     assert index.get(url, "sha1:CCC") is None
     index.close()
+
+
+PAGE = "http://blog.example.org/post/2006/12/24/x"
+
+
+@pytest.mark.parametrize(
+    ("href", "expected"),
+    [
+        ("http://h.org/p", "http://h.org/p"),  # given back as it is (no urljoin)
+        ("https://user@h.org:8080/a/../b%20c", "https://user@h.org:8080/a/../b%20c"),
+        ("http://h.org", "http://h.org"),
+        ("http://h.org/p?", "http://h.org/p"),  # urljoin drops an empty query...
+        ("http://h.org/p;", "http://h.org/p"),  # ...and empty parameters
+        ("HTTP://h.org/p", "http://h.org/p"),  # and lowers the scheme
+        ("http://h.org/p#top", "http://h.org/p"),  # the fragment is never kept
+        ("http://h.org/p?q=1", "http://h.org/p?q=1"),
+        ("http://h.org/é", "http://h.org/é"),
+        ("http:///p", "http://blog.example.org/p"),  # no host: the page's
+        ("//other.org/x", "http://other.org/x"),
+        ("/tag/a", "http://blog.example.org/tag/a"),
+        ("?page=2", PAGE + "?page=2"),
+        ("#comments", PAGE),
+        ("mailto:a@example.org", "mailto:a@example.org"),
+    ],
+)
+def test_outlinks_resolve_each_href_as_urljoin_does(href: str, expected: str) -> None:
+    assert _absolute(PAGE, "http://blog.example.org/", href) == expected
