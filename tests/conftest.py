@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
+from archiver.archive.warc import Exchange
 from archiver.sample_blog.server import SampleBlogServer
-from archiver.warc import Exchange
 
 
 @dataclass

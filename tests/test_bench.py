@@ -14,12 +14,12 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from archiver.archive.indexing import CDXJ_NAME, PAGES_NAME, collection_warcs, page_list
 from archiver.bench import counts
 from archiver.bench.report import ratios
 from archiver.bench.runner import recrawl_flags
 from archiver.bench.serve import CachedSite
 from archiver.bench.synth import TAGS, synthetic_post, synthetic_posts
-from archiver.indexing import CDXJ_NAME, PAGES_NAME, collection_warcs, page_list
 from archiver.sample_blog.site import SampleSite
 
 SMALL = 200

@@ -1,4 +1,4 @@
-"""Tests for archiver.capture.WarcCapture: unit tests, then a real crawl of a local server.
+"""Tests for archiver.archive.capture.WarcCapture: unit tests, then a real crawl of a local server.
 
 The crawl runs in a subprocess (a Twisted reactor cannot be restarted inside pytest)
 against a threaded ``http.server`` on 127.0.0.1 that remembers the exact bytes it sent.
@@ -31,10 +31,10 @@ from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 from warcio.archiveiterator import ArchiveIterator
 
-from archiver.capture import WarcCapture, exchange_from, reason_phrase
-from archiver.revisits import CaptureIndex, _absolute, outlinks
-from archiver.warc import REVISIT_PROFILE, Capture, RecordLocation
-from archiver.wire import _parser_conn_headers
+from archiver.archive.capture import WarcCapture, exchange_from, reason_phrase
+from archiver.archive.revisits import CaptureIndex, _absolute, outlinks
+from archiver.archive.warc import REVISIT_PROFILE, Capture, RecordLocation
+from archiver.archive.wire import _parser_conn_headers
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = (
@@ -537,7 +537,7 @@ CRAWL = """
 import json, sys
 import scrapy
 from scrapy.crawler import CrawlerProcess
-from archiver.capture import WarcCapture
+from archiver.archive.capture import WarcCapture
 
 urls, out, result = json.loads(sys.argv[1]), sys.argv[2], sys.argv[3]
 
@@ -555,8 +555,8 @@ class TestSpider(scrapy.Spider):
 metas = {}
 
 process = CrawlerProcess({
-    "EXTENSIONS": {"archiver.capture.WarcCapture": 500},
-    "DOWNLOAD_HANDLERS": {"http": "archiver.wire.WireHTTP11DownloadHandler"},
+    "EXTENSIONS": {"archiver.archive.capture.WarcCapture": 500},
+    "DOWNLOAD_HANDLERS": {"http": "archiver.archive.wire.WireHTTP11DownloadHandler"},
     "ARCHIVER_OUTPUT": out,
     "ARCHIVER_OPERATOR": "test operator",
     "ROBOTSTXT_OBEY": True,

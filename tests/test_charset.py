@@ -6,8 +6,8 @@ import pytest
 from scrapy.http import HtmlResponse, Request, TextResponse
 from scrapy.utils.test import get_crawler
 
-from archiver.charset import CharsetMiddleware, choose_encoding
-from archiver.events import report_event
+from archiver.crawl.charset import CharsetMiddleware, choose_encoding
+from archiver.crawl.events import report_event
 
 FRENCH = "Économie sociale et solidaire : l'été à Nantes, où l'on crée."
 

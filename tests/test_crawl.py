@@ -21,10 +21,10 @@ import pytest
 from scrapy.utils.misc import is_generator_with_return_value
 from warcio.archiveiterator import ArchiveIterator
 
-from archiver.dates import to_iso
+from archiver.crawl.spider import DotclearSpider
+from archiver.dotclear.dates import to_iso
 from archiver.sample_blog.content import POSTS
 from archiver.sample_blog.server import SampleBlogServer
-from archiver.spiders.dotclear import DotclearSpider
 from tests.conftest import Crawl, run_crawl
 
 BY_SLUG = {post.slug: post for post in POSTS}

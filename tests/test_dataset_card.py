@@ -7,9 +7,9 @@ from pathlib import Path
 
 from matplotlib.image import imread
 
-from archiver.dataset_card import Summary, field_rows, render, summarize, write_card
-from archiver.dates import to_iso
-from archiver.records import post_schema
+from archiver.dataset.card import Summary, field_rows, render, summarize, write_card
+from archiver.dataset.records import post_schema
+from archiver.dotclear.dates import to_iso
 from archiver.sample_blog.content import POSTS
 from tests.conftest import Crawl
 

@@ -1,4 +1,4 @@
-"""Tests for archiver.dates, the French-date gateway."""
+"""Tests for archiver.dotclear.dates, the French-date gateway."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from archiver.dates import (
+from archiver.dotclear.dates import (
     PARIS,
     combine,
     dateparser_calls,
@@ -223,19 +223,19 @@ def _warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
     return [
         r.getMessage()
         for r in caplog.records
-        if r.name == "archiver.dates" and r.levelno == logging.WARNING
+        if r.name == "archiver.dotclear.dates" and r.levelno == logging.WARNING
     ]
 
 
 def test_junk_logs_one_warning_per_distinct_string(caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.WARNING, logger="archiver.dates")
+    caplog.set_level(logging.WARNING, logger="archiver.dotclear.dates")
     assert parse_day("zorglub 42 blurp") is None
     assert parse_day("zorglub 42 blurp") is None
     assert _warnings(caplog) == ["Unparseable date 'zorglub 42 blurp'"]
 
 
 def test_empty_string_logs_nothing(caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.WARNING, logger="archiver.dates")
+    caplog.set_level(logging.WARNING, logger="archiver.dotclear.dates")
     assert parse_day("") is None
     assert parse_time("") is None
     assert parse_machine("") is None
@@ -244,7 +244,7 @@ def test_empty_string_logs_nothing(caplog: pytest.LogCaptureFixture) -> None:
 
 
 def test_wrong_weekday_keeps_date_and_warns_once(caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.WARNING, logger="archiver.dates")
+    caplog.set_level(logging.WARNING, logger="archiver.dotclear.dates")
     assert parse_day("jeudi 27 décembre 2007") == date(2007, 12, 27)  # really a Thursday
     assert _warnings(caplog) == []
     assert parse_day("lundi 26 décembre 2007") == date(2007, 12, 26)  # a Wednesday

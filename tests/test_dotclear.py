@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archiver.dotclear import Blog, Kind
+from archiver.dotclear.markup import Blog, Kind
 
 
 @pytest.mark.parametrize(

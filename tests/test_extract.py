@@ -17,13 +17,13 @@ from typing import Any
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from archiver.dates import to_iso
-from archiver.extract import expand, extract, open_record
-from archiver.pseudonymise import AUTHOR_PREFIX, WEBSITE_PREFIX, pseudonym
+from archiver.archive.warc import Capture, WarcWriter, payload_digest
+from archiver.dataset.pseudonymise import AUTHOR_PREFIX, WEBSITE_PREFIX, pseudonym
+from archiver.dotclear.dates import to_iso
+from archiver.ops.extract import expand, extract, open_record
 from archiver.sample_blog.content import POSTS
 from archiver.sample_blog.faults import Faults
 from archiver.sample_blog.server import SampleBlogServer
-from archiver.warc import Capture, WarcWriter, payload_digest
 from tests.conftest import Crawl, html_exchange, run_crawl
 
 SALT = "sel-de-guérande"

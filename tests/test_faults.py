@@ -21,7 +21,7 @@ from urllib.parse import quote
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from archiver.parsers import parse_post
+from archiver.dotclear.parsers import parse_post
 from archiver.sample_blog.content import POSTS
 from archiver.sample_blog.faults import (
     UNPARSEABLE_DATE,

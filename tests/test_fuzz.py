@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scrapy.utils.test import get_crawler
 
-from archiver import dates
-from archiver.feeds import parse_feed
-from archiver.parsers import parse_listing, parse_post
-from archiver.pipelines import DatesPipeline
-from archiver.records import DateEvidence, Post
+from archiver.crawl.pipelines import DatesPipeline
+from archiver.dataset.records import DateEvidence, Post
+from archiver.dotclear import dates
+from archiver.dotclear.feeds import parse_feed
+from archiver.dotclear.parsers import parse_listing, parse_post
 
 URL = "http://blog.example.org/post/2006/12/24/x"
 LISTING_URL = "http://blog.example.org/tag/a%20b/page/2"
@@ -186,7 +186,7 @@ def test_dates_pipeline_gives_a_date_or_null_and_a_count(
         assert dates.parse_machine(done.published) is not None
 
 
-# --- What the fuzzing found (fixed in archiver/parsers.py) -------------------------------------
+# --- What the fuzzing found (fixed in archiver/dotclear/parsers.py) ---------------------------
 
 
 @pytest.mark.parametrize(
@@ -205,7 +205,7 @@ def test_several_xml_declarations() -> None:
 
 
 def test_a_link_no_url_parser_takes_is_kept_as_written_and_not_followed() -> None:
-    from archiver.parsers import absolute
+    from archiver.dotclear.parsers import absolute
 
     assert absolute(URL, " http://[::1 ") == "http://[::1"
     page = '<div class="post"><h2 class="post-title"><a href="http://[::1">t</a></h2></div>'

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from archiver.indexing import page_list, write_cdxj
-from archiver.warc import Capture, WarcWriter
+from archiver.archive.indexing import page_list, write_cdxj
+from archiver.archive.warc import Capture, WarcWriter
 from tests.conftest import html_exchange
 
 ROOT = "http://blog.example.org/"

@@ -11,8 +11,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from archiver.export import arrow_schema, to_parquet
-from archiver.records import post_schema
+from archiver.dataset.export import arrow_schema, to_parquet
+from archiver.dataset.records import post_schema
 from tests.conftest import Crawl
 
 FIELDS = list(post_schema()["properties"])

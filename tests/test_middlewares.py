@@ -30,7 +30,7 @@ class ManyAtOnce(scrapy.Spider):
 process = CrawlerProcess({
     "DOWNLOADER_MIDDLEWARES": {
         "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-        "archiver.middlewares.SharedRobotsTxtMiddleware": 100,
+        "archiver.crawl.middlewares.SharedRobotsTxtMiddleware": 100,
     },
     "ROBOTSTXT_OBEY": True,
     "CONCURRENT_REQUESTS": 16,

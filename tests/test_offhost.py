@@ -6,8 +6,8 @@ import pytest
 from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 
-from archiver.events import report_event
-from archiver.offhost import OffHostRedirectError, OffHostRedirectMiddleware, origin
+from archiver.crawl.events import report_event
+from archiver.crawl.offhost import OffHostRedirectError, OffHostRedirectMiddleware, origin
 
 URL = "http://127.0.0.1:8000/post/x"
 

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scrapy.utils.test import get_crawler
 
-from archiver.output import (
+from archiver.crawl.output import (
     OutputExistsError,
     OutputGuard,
     UnsafeNameError,

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from archiver.feeds import parse_feed
-from archiver.parsers import block_text, parse_html, parse_listing, parse_post, post_id
+from archiver.dotclear.feeds import parse_feed
+from archiver.dotclear.parsers import block_text, parse_html, parse_listing, parse_post, post_id
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

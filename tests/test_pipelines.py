@@ -8,8 +8,8 @@ import pytest
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
-from archiver.pipelines import DatesPipeline, DedupPipeline, RecordPipeline
-from archiver.records import Comment, DateEvidence, Post
+from archiver.crawl.pipelines import DatesPipeline, DedupPipeline, RecordPipeline
+from archiver.dataset.records import Comment, DateEvidence, Post
 
 
 def make_post(dates: DateEvidence, comments: list[Comment] | None = None, pid: str = "a") -> Post:

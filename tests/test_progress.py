@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from archiver.progress import Snapshot
+from archiver.crawl.progress import Snapshot
 from archiver.sample_blog.server import SampleBlogServer
 from tests.conftest import run_crawl
 

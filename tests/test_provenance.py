@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from archiver.provenance import Discovered
-from archiver.records import FeedEntry, Listing, Post
+from archiver.dataset.provenance import Discovered
+from archiver.dataset.records import FeedEntry, Listing, Post
 
 POST = "http://blog.example.org/post/2006/12/24/Un-z%C3%A9bu"
 

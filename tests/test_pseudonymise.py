@@ -9,9 +9,9 @@ import pytest
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.test import get_crawler
 
-from archiver.pipelines import PseudonymisePipeline
-from archiver.pseudonymise import pseudonym, pseudonymise
-from archiver.records import Comment
+from archiver.crawl.pipelines import PseudonymisePipeline
+from archiver.dataset.pseudonymise import pseudonym, pseudonymise
+from archiver.dataset.records import Comment
 
 
 def test_pseudonym_is_hmac_sha256_of_the_nfc_text() -> None:

@@ -12,7 +12,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from archiver.recovery import complete_length, mend_jsonl, mend_warc
+from archiver.archive.recovery import complete_length, mend_jsonl, mend_warc
 
 
 def build_warc(pages: int) -> tuple[bytes, list[int]]:

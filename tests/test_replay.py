@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from archiver.replay import Wayback, prepare
+from archiver.archive.replay import Wayback, prepare
 from archiver.sample_blog.server import SampleBlogServer, ServedRequest
 from tests.conftest import Crawl, run_crawl
 

@@ -14,8 +14,8 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
-from archiver.events import emit
-from archiver.report import REPORT_NAME, CrawlReport, failure_reason
+from archiver.crawl.events import emit
+from archiver.crawl.report import REPORT_NAME, CrawlReport, failure_reason
 
 URL = "http://127.0.0.1:1/post/x"
 

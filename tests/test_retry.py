@@ -9,7 +9,7 @@ import pytest
 from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 
-from archiver.retry import BackoffRetryMiddleware, backoff, retry_after
+from archiver.crawl.retry import BackoffRetryMiddleware, backoff, retry_after
 
 NOW = datetime(2026, 10, 21, 7, 27, 0, tzinfo=UTC)
 

@@ -6,9 +6,9 @@ import lxml.html
 import pytest
 from scrapy.utils.test import get_crawler
 
-from archiver.pipelines import SanitizePipeline
-from archiver.records import Post
-from archiver.sanitize import safe_html
+from archiver.crawl.pipelines import SanitizePipeline
+from archiver.dataset.records import Post
+from archiver.dotclear.sanitize import safe_html
 from tests.conftest import Crawl
 
 BASE = "http://blog.example.org/post/2006/12/24/x"

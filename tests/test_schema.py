@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from archiver.records import SCHEMA_VERSION, Post, post_schema
+from archiver.dataset.records import SCHEMA_VERSION, Post, post_schema
 from tests.conftest import Crawl
 
 SCHEMA = post_schema()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from archiver import dotclear as dc
-from archiver.records import Listing
-from archiver.traps import ListingWalks, page_number
+from archiver.crawl.traps import ListingWalks, page_number
+from archiver.dataset.records import Listing
+from archiver.dotclear import markup as dc
 
 BLOG = dc.Blog("http://blog.example.org/")
 TAG = "http://blog.example.org/tag/economie%20sociale%20et%20solidaire"

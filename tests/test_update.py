@@ -26,14 +26,14 @@ from urllib.parse import quote, unquote
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from archiver.dates import PARIS
-from archiver.extract import extract
-from archiver.records import post_schema
+from archiver.archive.validate import validate
+from archiver.archive.warc import NOT_MODIFIED_PROFILE
+from archiver.dataset.records import post_schema
+from archiver.dotclear.dates import PARIS
+from archiver.ops.extract import extract
 from archiver.sample_blog.content import POSTS
 from archiver.sample_blog.model import SampleComment, SamplePost
 from archiver.sample_blog.server import SampleBlogServer
-from archiver.validate import validate
-from archiver.warc import NOT_MODIFIED_PROFILE
 from tests.conftest import Crawl, run_crawl
 
 NEW = [
@@ -286,7 +286,7 @@ def test_pages_answered_304_replay_as_their_last_200_capture(tmp_path: Path) -> 
     """The 304s stay in the WARCs, out of the replay indexes: pywb serves the page itself."""
     import http.client
 
-    from archiver.replay import Wayback, prepare
+    from archiver.archive.replay import Wayback, prepare
 
     output = tmp_path / "out"
     with SampleBlogServer() as server:
@@ -335,7 +335,7 @@ def _write(path: Path, records: list[dict[str, Any]]) -> None:
 
 
 def test_merge_keeps_order_ids_and_history(tmp_path: Path) -> None:
-    from archiver.update import merge_posts
+    from archiver.ops.update import merge_posts
 
     later = "2026-11-08T10:00:00Z"
     again = {"first_seen": later, "last_seen": later, "last_changed": later}
@@ -388,7 +388,7 @@ def test_merge_keeps_order_ids_and_history(tmp_path: Path) -> None:
 def test_a_gone_post_keeps_its_first_gone_date_and_comes_back_when_answered(
     tmp_path: Path,
 ) -> None:
-    from archiver.update import merge_posts
+    from archiver.ops.update import merge_posts
 
     first_gone = {"since": "2026-11-02T00:00:00Z", "status": 404}
     _write(tmp_path / "posts.jsonl", [_record("a", gone=first_gone), _record("b", gone=first_gone)])
@@ -402,8 +402,8 @@ def test_a_gone_post_keeps_its_first_gone_date_and_comes_back_when_answered(
 
 
 def test_comments_feed_that_starts_after_the_last_crawl_may_have_missed_some() -> None:
-    from archiver.records import FeedEntry
-    from archiver.update import Known
+    from archiver.dataset.records import FeedEntry
+    from archiver.ops.update import Known
 
     known = Known.__new__(Known)
     known.last_capture = "2026-11-01T10:00:00Z"

@@ -1,4 +1,4 @@
-"""Tests for archiver.validate: a good collection passes every check, and each deliberately
+"""Tests for archiver.archive.validate: a good collection passes every check, and each deliberately
 broken copy (made here from a good one) fails the checks it should, with a clear reason."""
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from archiver.indexing import build_collection
-from archiver.validate import Check, members, report, validate
-from archiver.warc import Exchange, WarcWriter
+from archiver.archive.indexing import build_collection
+from archiver.archive.validate import Check, members, report, validate
+from archiver.archive.warc import Exchange, WarcWriter
 
 BASE = "http://blog.example.org"
 PAGE = "<!DOCTYPE html>\n<html><head><title>Zébu</title></head><body>Zébu</body></html>\n"

@@ -1,4 +1,4 @@
-"""Tests for archiver.warc: byte-exact output, read-back with warcio, header fixing."""
+"""Tests for archiver.archive.warc: byte-exact output, read-back with warcio, header fixing."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from archiver.warc import (
+from archiver.archive.warc import (
     REVISIT_PROFILE,
     Capture,
     Exchange,

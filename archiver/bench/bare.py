@@ -50,7 +50,7 @@ class BareSpider(scrapy.Spider):
 
 
 def bare_settings() -> Any:
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "archiver.settings")
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "archiver.crawl.settings")
     from scrapy.utils.project import get_project_settings
 
     settings = get_project_settings()

@@ -1,6 +1,6 @@
 """Offline re-extraction from the crawl's WARC: archiver's extractor against trafilatura.
 
-archiver's side is `archiver.extract.extract` (the `archiver extract` code path: both passes,
+archiver's side is `archiver.ops.extract.extract` (the `archiver extract` code path: both passes,
 parsers, feed dates, item pipelines, posts.jsonl written). trafilatura's side is
 `bare_extraction(html, with_metadata=True)` over the post pages' decoded HTML, read from the
 WARC beforehand (its reading time is not counted). Both are scored against the blog's truth.
@@ -21,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
 
-from archiver import dates
+from archiver.dotclear import dates
 from archiver.sample_blog.model import SamplePost
 
 _TAGS = re.compile(r"<[^>]+>")
@@ -97,7 +97,7 @@ def post_pages(warcs: Sequence[Path]) -> Iterator[tuple[str, str]]:
 
 def archiver_side(warcs: Sequence[Path], output: Path, url: str) -> tuple[list[Extracted], float]:
     """`archiver extract` over the WARCs: the records and the CPU seconds it took."""
-    from archiver.extract import extract
+    from archiver.ops.extract import extract
 
     start = time.process_time()
     extract(warcs, output, urls=[url])
@@ -122,8 +122,8 @@ def distinct_date_strings(output: Path) -> int:
 
 def parsers_side(pages: Sequence[tuple[str, str]]) -> tuple[list[Extracted], float]:
     """The parsers alone: `parse_post` and the date cascade, no WARC reading, no pipelines."""
-    from archiver.parsers import parse_post
-    from archiver.pipelines import resolve
+    from archiver.crawl.pipelines import resolve
+    from archiver.dotclear.parsers import parse_post
 
     found = []
     start = time.process_time()

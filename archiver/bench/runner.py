@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from archiver import dates
 from archiver.bench import counts, offline
 from archiver.bench.procs import BlogProcess, Run, measured
 from archiver.bench.synth import synthetic_posts
+from archiver.dotclear import dates
 
 # The incremental recrawl: the first of these flags `archiver crawl` offers is used, over a
-# copy of the first crawl's output (`--update`, archiver/update.py). `--resume` continues an
+# copy of the first crawl's output (`--update`, archiver/ops/update.py). `--resume` continues an
 # interrupted crawl, so over a finished one it is measured apart, as a probe.
 RECRAWL_FLAGS = ("--incremental", "--update")
 RESUME_FLAG = "--resume"
@@ -94,14 +94,14 @@ def _requests(log: list[tuple[str, str, int]]) -> dict[str, Any]:
     return {"by_kind": dict(made.by_kind), "total": made.total, "repeats": made.repeats}
 
 
-# The work a crawl does once at its end (archiver/capture.py, archiver/dataset_card.py),
+# The work a crawl does once at its end (archiver/archive/capture.py, archiver/dataset/card.py),
 # redone apart over the crawl's output to show its share of the CPU: the CDXJ index, the
 # pages list and the WACZ package, then the dataset card (into a copy: the crawl's stays).
 _CLOSE = """
 import shutil, sys, tempfile
 from pathlib import Path
-from archiver.dataset_card import write_card
-from archiver.indexing import build_collection
+from archiver.dataset.card import write_card
+from archiver.archive.indexing import build_collection
 output = Path(sys.argv[1])
 build_collection(output)
 with tempfile.TemporaryDirectory() as folder:

@@ -1,0 +1,8 @@
+"""The web archive: WARC files as written, read, indexed, packaged, replayed and checked.
+
+Bytes as they came off the wire (`wire.py`, a download handler), their capture into WARC
+records (`capture.py`, a Scrapy extension, over the pure writer `warc.py`), revisit records
+and outlinks (`revisits.py`), mending files a killed crawl left (`recovery.py`), the CDXJ
+index, pages list and WACZ (`indexing.py`, `replay_index.py`), pywb replay (`replay.py`) and
+validation (`validate.py`). The bottom layer: it imports nothing else of archiver.
+"""

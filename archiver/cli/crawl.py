@@ -1,0 +1,161 @@
+"""`archiver crawl URL... [--output DIR] [--fast]`: archive Dotclear blogs or tags."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser("crawl", help="archive Dotclear blogs or tags")
+    parser.add_argument("urls", nargs="+", metavar="URL", help="a blog root or a tag URL")
+    parser.add_argument("--output", type=Path, default=Path("output"))
+    parser.add_argument(
+        "--fast", action="store_true", help="no politeness delays (for a blog on your machine)"
+    )
+    parser.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="crawl into an output folder that holds another crawl (replaces posts.jsonl)",
+    )
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue an interrupted crawl in --output (after Ctrl-C, SIGTERM or kill -9)",
+    )
+    parser.add_argument(
+        "--update",
+        action="store_true",
+        help="recrawl into --output: conditional requests, only new and changed posts "
+        "fetched, posts.jsonl merged in place (a first crawl if --output is empty)",
+    )
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="with --update: walk every listing and ask again for every known post "
+        "(finds posts gone)",
+    )
+    parser.add_argument("--log-level", default="INFO")
+    parser.add_argument(
+        "--pseudonymise-commenters",
+        metavar="SALT",
+        help="commenters' names and websites as salted hashes in posts.jsonl (not in the WARC)",
+    )
+    parser.add_argument(
+        "-s",
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a Scrapy or ARCHIVER_* setting (see the README's settings table)",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    overrides = dict(_setting(item) for item in args.set)
+    if args.pseudonymise_commenters:
+        overrides["ARCHIVER_PSEUDONYMISE_SALT"] = args.pseudonymise_commenters
+    if args.overwrite:
+        overrides["ARCHIVER_OVERWRITE"] = "1"
+    if args.full and not args.update:
+        raise SystemExit("archiver crawl: --full goes with --update")
+    if args.update and args.resume:
+        raise SystemExit("archiver crawl: --resume an interrupted crawl first, then --update")
+    return crawl(
+        args.urls,
+        args.output,
+        fast=args.fast,
+        resume=args.resume,
+        update=args.update,
+        full=args.full,
+        log_level=args.log_level,
+        **overrides,
+    )
+
+
+def _setting(item: str) -> tuple[str, str]:
+    name, sep, value = item.partition("=")
+    if not sep or not name:
+        raise SystemExit(f"archiver crawl: --set takes NAME=VALUE, not {item!r}")
+    return name, value
+
+
+def crawl(
+    urls: Sequence[str],
+    output: Path,
+    *,
+    fast: bool,
+    resume: bool = False,
+    update: bool = False,
+    full: bool = False,
+    log_level: str = "INFO",
+    **overrides: str,
+) -> int:
+    """Run the dotclear spider over `urls` into `output`; returns the process exit status."""
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "archiver.crawl.settings")
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.utils.project import get_project_settings
+
+    settings = get_project_settings()
+    settings.set("LOG_LEVEL", log_level, priority="cmdline")
+    settings.setdict(overrides, priority="cmdline")
+    from archiver.crawl.output import OutputExistsError, check_output
+
+    try:  # the OutputGuard extension checks again, for `scrapy crawl` and Scrapyd
+        overwrite = resume or update or settings.getbool("ARCHIVER_OVERWRITE")
+        check_output(output, overwrite=overwrite)
+    except OutputExistsError as error:
+        raise SystemExit(f"archiver crawl: {error}") from None
+    output.mkdir(parents=True, exist_ok=True)
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler("dotclear")
+    # The same spider arguments as `scrapy crawl dotclear -a ...` and Scrapyd's schedule.json.
+    process.crawl(
+        crawler,
+        urls=list(urls),
+        output=str(output),
+        fast="1" if fast else "",
+        resume="1" if resume else "",
+        update="1" if update else "",
+        full="1" if full else "",
+    )
+    process.start()
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    print(summary(output, stats))
+    kept = stats.get("archiver/resume/posts_kept", 0) + stats.get("archiver/update/kept", 0)
+    if not stats.get("archiver/posts", 0) + kept:
+        return 1  # nothing archived
+    return 2 if stats.get("archiver/pages/failed", 0) else 0  # 2: archived, some pages failed
+
+
+def summary(output: Path, stats: dict[str, Any]) -> str:
+    warcs = sorted((output / "warc").glob("*.warc.gz"))
+    return "\n".join(
+        [
+            "",
+            f"Posts:       {stats.get('archiver/posts', 0)} -> {output / 'posts.jsonl'}",
+            *_update_line(stats),
+            f"Pages:       {stats.get('downloader/response_count', 0)} fetched, "
+            f"{stats.get('archiver/pages/failed', 0)} failed",
+            f"Dates:       {stats.get('archiver/date/unparsed', 0)} unparsed, "
+            f"{stats.get('archiver/date/day_only', 0)} day only",
+            f"WARC files:  {', '.join(str(w) for w in warcs) or 'none'}",
+            f"WACZ:        {stats.get('archiver/wacz/path', 'none')} "
+            f"({stats.get('archiver/wacz/pages', 0)} pages); check: archiver validate {output}",
+        ]
+    )
+
+
+def _update_line(stats: dict[str, Any]) -> list[str]:
+    if "archiver/update/new" not in stats:
+        return []
+    counts = ", ".join(
+        f"{stats.get(f'archiver/update/{name}', 0)} {name}"
+        for name in ("new", "changed", "unchanged", "gone", "kept")
+    )
+    not_modified = stats.get("archiver/update/not_modified", 0)
+    return [f"Update:      {counts}; {not_modified} pages not modified (304)"]

@@ -1,0 +1,379 @@
+"""The `dotclear` spider: routes a Dotclear 2 blog's pages, nothing else.
+
+Two phases. First the listings (home, tags, monthly archives, each walked by its own
+pagination links) and the feeds; post URLs are collected on the way. When that queue runs
+dry, the posts are fetched: by then every feed date is known, so a theme that prints only
+the day still yields posts timed to the minute.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider
+from scrapy.http import Response
+from scrapy.utils.misc import load_object
+from twisted.python.failure import Failure
+from w3lib.url import canonicalize_url, safe_url_string
+
+from archiver.archive.warc import warc_date
+from archiver.crawl.events import emit
+from archiver.crawl.report import failure_reason
+from archiver.crawl.traps import ListingWalks
+from archiver.dataset.provenance import Discovered, canonical
+from archiver.dataset.records import FeedEntry, Listing, Post
+from archiver.dotclear import markup as dc
+from archiver.dotclear.feeds import parse_feed
+from archiver.dotclear.parsers import parse_listing, parse_post
+
+logger = logging.getLogger(__name__)
+
+UPDATE_NAME = "posts.update.jsonl"  # the posts an update crawl fetched, merged at its end
+
+
+class PreviousRun(Protocol):
+    """What an interrupted run left (--resume): `archiver.ops.resume.Previous`."""
+
+    kept: int
+
+    def responses(self) -> Iterator[Response]: ...
+
+
+class KnownPosts(Protocol):
+    """What earlier crawls left (--update): `archiver.ops.update.Known`."""
+
+    @property
+    def posts(self) -> Mapping[str, Any]: ...
+
+    def knows(self, url: str) -> bool: ...
+
+    def validators(self, url: str) -> object | None: ...
+
+    def edited_since(self, entry: FeedEntry) -> bool: ...
+
+    def has_news(self, url: str, comment_date: str | None) -> bool: ...
+
+    def feed_starts_after(self, entries: list[FeedEntry]) -> bool: ...
+
+
+# Discovery before posts: the feeds hold the exact times the posts' pages may lack.
+PRIORITY_FEED = 30
+PRIORITY_LISTING = 20
+LISTING_KINDS = frozenset(
+    [dc.Kind.HOME, dc.Kind.TAG, dc.Kind.TAG_INDEX, dc.Kind.ARCHIVE, dc.Kind.ARCHIVE_MONTH]
+)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one start URL asks for: a whole blog, or one tag's listing ("tag/x")."""
+
+    blog: dc.Blog
+    tag_root: str | None = None
+
+    def wants(self, url: str) -> bool:
+        kind = self.blog.kind(url)
+        if kind is None or kind in (dc.Kind.OTHER, dc.Kind.COMMENTS_FEED, dc.Kind.CATEGORY):
+            return False
+        if self.tag_root is None:
+            return True
+        if kind is dc.Kind.POST:
+            return True
+        if kind is dc.Kind.FEED:
+            return (self.blog.route(url) or "").startswith(f"feed/{self.tag_root}/")
+        return kind is dc.Kind.TAG and self.blog.listing_root(url) == self.tag_root
+
+
+def _flag(value: Any) -> bool:
+    return str(value or "").lower() in ("1", "true", "yes")
+
+
+def _split_urls(value: str | Iterable[str] | None) -> list[str]:
+    if value is None:
+        return []
+    items = value.replace(",", " ").split() if isinstance(value, str) else list(value)
+    return [safe_url_string(url) for url in items if url]
+
+
+class DotclearSpider(scrapy.Spider):
+    name = "dotclear"
+    archiver_output: str  # FEEDS' %(archiver_output)s: the output folder
+
+    def __init__(self, url: str | None = None, urls: Any = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.start_urls_for_warcinfo = _split_urls(url) + _split_urls(urls)
+        if not self.start_urls_for_warcinfo:
+            raise ValueError("give the blog or tag URL to archive: -a url=http://...")
+        self.scopes = [self._scope(u) for u in self.start_urls_for_warcinfo]
+        self.allowed_domains = sorted({urlsplit(u).hostname or "" for u in self.scopes_urls()})
+        self.discovered = Discovered()  # feed dates and listing pages, by post
+        self.posts_known: set[str] = set()  # canonical URLs of every post named so far
+        self.posts_waiting: dict[str, str] = {}  # canonical URL -> URL, fetched once idle
+        self.listings_counted: set[str] = set()  # listing roots whose pages are announced
+        self.listings_followed: set[str] = set()  # listing and feed URLs already followed
+        self.walks = ListingWalks()  # pagination loops and dead ends
+        self.previous: PreviousRun | None = None  # what an interrupted run left (--resume)
+        self.known: KnownPosts | None = None  # what earlier crawls left (--update)
+        self.full = False  # --update --full: walk every listing, ask for every known post
+        self.gone: dict[str, tuple[str, int]] = {}  # known posts answered 404/410: when, status
+        # One bound method for every request: Scrapy caches, for each callback, whether it is
+        # a generator returning a value in a WeakKeyDictionary; a method bound anew for each
+        # request drops out of it, and each miss reads and parses the method's source again.
+        self._route, self._failed = self.route, self.failed
+
+    def scopes_urls(self) -> list[str]:
+        return [scope.blog.base for scope in self.scopes]
+
+    @staticmethod
+    def _scope(url: str) -> Scope:
+        blog = dc.Blog.from_url(url)
+        if blog.kind(url) is dc.Kind.TAG:
+            return Scope(blog, blog.listing_root(url))
+        return Scope(blog)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> DotclearSpider:
+        # Spider arguments that are settings, so `scrapy crawl`, Scrapyd's schedule.json and
+        # `archiver crawl` take the same options (settings are still open here).
+        if kwargs.get("output"):
+            crawler.settings.set("ARCHIVER_OUTPUT", kwargs["output"], priority="spider")
+        if _flag(kwargs.get("fast")):
+            fast = crawler.settings.getdict("ARCHIVER_FAST_SETTINGS")
+            crawler.settings.setdict(fast, priority="spider")
+        resume, update = _flag(kwargs.get("resume")), _flag(kwargs.get("update"))
+        if resume and update:
+            raise ValueError("resume and update are exclusive: resume first, then update")
+        if _flag(kwargs.get("full")) and not update:
+            raise ValueError("full is an option of update: -a update=1 -a full=1")
+        if resume:  # append to posts.jsonl; the output folder holds the run to continue
+            crawler.settings.set("ARCHIVER_OVERWRITE", True, priority="spider")
+            feeds = crawler.settings.getdict("FEEDS")
+            appending = {uri: {**options, "overwrite": False} for uri, options in feeds.items()}
+            crawler.settings.set("FEEDS", appending, priority="spider")
+        if update:  # posts fetched go aside, merged into posts.jsonl at the end (update.py)
+            crawler.settings.set("ARCHIVER_OVERWRITE", True, priority="spider")
+            feeds = crawler.settings.getdict("FEEDS")
+            aside = {
+                uri.replace("posts.jsonl", UPDATE_NAME): {**options, "overwrite": True}
+                for uri, options in feeds.items()
+            }
+            crawler.settings.set("FEEDS", aside, priority="spider")
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.archiver_output = crawler.settings.get("ARCHIVER_OUTPUT", "output")
+        # What earlier runs left is read by the operations layer (archiver.ops), which reads
+        # WARCs through this spider's own routing: the settings name its loaders.
+        if update:
+            spider.known = load_object(crawler.settings["ARCHIVER_UPDATE_STATE"]).load(
+                Path(spider.archiver_output),
+                crawler.settings.copy(),
+                spider.start_urls_for_warcinfo,
+            )
+            spider.full = _flag(kwargs.get("full"))
+        if resume:
+            spider.previous = load_object(crawler.settings["ARCHIVER_RESUME_STATE"]).load(
+                Path(spider.archiver_output),
+                crawler.settings.copy(),
+                spider.start_urls_for_warcinfo,
+            )
+        crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
+        return spider
+
+    async def start(self) -> AsyncIterator[Any]:
+        if self.previous is not None:  # route again, from the WARC, what was fetched
+            self.crawler.stats.set_value("archiver/resume/posts_kept", self.previous.kept)
+            for response in self.previous.responses():
+                for result in self.route(response):
+                    yield result
+        for scope, url in zip(self.scopes, self.start_urls_for_warcinfo, strict=True):
+            if scope.tag_root is not None:
+                yield self._request(url, PRIORITY_LISTING)
+                continue
+            yield self._request(scope.blog.base, PRIORITY_LISTING)
+            # The tags page is a Dotclear route of its own; themes do not always link it.
+            yield self._request(scope.blog.url_for("tags"), PRIORITY_LISTING)
+        if self.known is not None:  # new comments on known posts
+            for blog in {scope.blog.base: scope.blog for scope in self.scopes}.values():
+                url = blog.url_for("feed/atom/comments")
+                yield self._request(url, PRIORITY_FEED, meta={"comments_feed": True})
+
+    def _request(self, url: str, priority: int, **kwargs: Any) -> scrapy.Request:
+        return scrapy.Request(
+            url, callback=self._route, errback=self._failed, priority=priority, **kwargs
+        )
+
+    def _scope_of(self, url: str) -> Scope | None:
+        for scope in self.scopes:
+            if scope.wants(url):
+                return scope
+        return None
+
+    def route(self, response: Response) -> Iterable[Any]:
+        if response.meta.get("comments_feed"):
+            self._comments_feed(response)
+            return
+        scope = self._scope_of(response.url)
+        kind = scope.blog.kind(response.url) if scope else None
+        if kind is dc.Kind.POST:
+            yield self._post(response)
+        elif kind is dc.Kind.FEED:
+            self._feed(response)
+        elif kind in LISTING_KINDS and scope is not None:
+            yield from self._listing(response, scope)
+        else:
+            logger.info("Not a page to route: %s", response.url)
+
+    def _listing(self, response: Response, scope: Scope) -> Iterable[scrapy.Request]:
+        listing: Listing = parse_listing(response.url, response.text)
+        self.crawler.stats.inc_value("archiver/pages/listing")
+        self._announce(scope.blog, response.url, listing)
+        self.discovered.add_listing(listing)
+        for url in listing.post_urls + listing.links.posts:
+            self._wait_for(url)
+        stop = self.walks.stop(scope.blog, response.url, listing)
+        if stop is not None:  # a pagination loop or a dead end (archiver/crawl/traps.py)
+            self.crawler.stats.inc_value(f"archiver/listing/{stop[0]}")
+            logger.info("Walk stopped at %s: %s", response.url, stop[1])
+            emit(self.crawler, stop[0], response.url, stop[1])
+            return
+        if not listing.post_urls and listing.page_urls:
+            logger.info("Empty listing page, pagination not followed: %s", response.url)
+            listing.page_urls = []
+        if self._caught_up(listing):
+            self.crawler.stats.inc_value("archiver/update/walks_stopped")
+            logger.info("Known posts from here on, walk stopped: %s", response.url)
+            listing.page_urls = []
+        follow = listing.page_urls + listing.links.feeds
+        if scope.tag_root is None:
+            follow += listing.links.tags + listing.links.tag_index + listing.links.archives
+        for url in follow:
+            # Sidebar links repeat on every listing page: each is followed once (Scrapy's
+            # dupefilter would drop the copies, at the cost of building each request).
+            if url in self.listings_followed:
+                continue
+            self.listings_followed.add(url)
+            if self._scope_of(url) and not self._settled(scope.blog, url):
+                is_feed = scope.blog.kind(url) is dc.Kind.FEED
+                yield self._request(url, PRIORITY_FEED if is_feed else PRIORITY_LISTING)
+
+    def _announce(self, blog: dc.Blog, url: str, listing: Listing) -> None:
+        """Count a listing's pages once, from its own "page N de M", for the progress line."""
+        root = blog.listing_root(url)
+        if root not in self.listings_counted:
+            self.listings_counted.add(root)
+            pages = listing.page_count or 1
+            self.crawler.stats.inc_value("archiver/progress/listing_pages", pages)
+
+    def _caught_up(self, listing: Listing) -> bool:
+        """Update crawl: the page's last post is known, so are the older ones after it."""
+        if self.known is None or self.full or not listing.post_urls:
+            return False
+        return self.known.knows(listing.post_urls[-1])
+
+    def _settled(self, blog: dc.Blog, url: str) -> bool:
+        """Update crawl: a monthly archive or a tag's feed captured before has no new post
+        a listing head or the blog feed would not show; not asked for again."""
+        if self.known is None or self.full or self.known.validators(url) is None:
+            return False
+        kind = blog.kind(url)
+        if kind is dc.Kind.ARCHIVE_MONTH:
+            return True
+        return kind is dc.Kind.FEED and not blog.is_blog_feed(url)
+
+    def _wait_for(self, url: str, *, again: bool = False) -> None:
+        """Fetch the post once listings are done (a known post only if `again` or --full)."""
+        if url in self.posts_known:  # already canonical and known: a post listed again
+            return
+        key = canonical(url)
+        if key in self.posts_known or not self._scope_of(url):
+            return
+        if self.known is not None and not (again or self.full) and self.known.knows(url):
+            return
+        self.posts_known.add(key)
+        self.posts_waiting[key] = url
+        self.crawler.stats.set_value("archiver/progress/posts_known", len(self.posts_known))
+
+    def _feed(self, response: Response) -> None:
+        self.crawler.stats.inc_value("archiver/pages/feed")
+        entries = parse_feed(response.url, response.body)
+        self.discovered.add_feed(entries)
+        for entry in entries:
+            edited = self.known is not None and self.known.edited_since(entry)
+            if edited:
+                self.crawler.stats.inc_value("archiver/update/edited")
+            self._wait_for(entry.url, again=edited)
+
+    def _comments_feed(self, response: Response) -> None:
+        """Update crawl: a known post with a comment newer than its record is fetched again."""
+        assert self.known is not None
+        self.crawler.stats.inc_value("archiver/pages/comments_feed")
+        entries = parse_feed(response.url, response.body)
+        for entry in entries:
+            url = entry.url.split("#", 1)[0]
+            if self.known.has_news(url, entry.published):
+                self.crawler.stats.inc_value("archiver/update/commented")
+                self._wait_for(url, again=True)
+        if self.known.feed_starts_after(entries):
+            self.crawler.stats.inc_value("archiver/update/comments_feed_short")
+            reason = "its oldest comment is newer than the last crawl: some may be missed"
+            logger.warning("Comments feed %s: %s (use --full)", response.url, reason)
+            emit(self.crawler, "comments_feed_short", response.url, reason)
+
+    def _post(self, response: Response) -> Post:
+        # meta["warc"]: where WarcCapture wrote this response (file, offset, length, ids);
+        # meta["warc_date"]: when (a revisit's date if the page was not modified).
+        post = parse_post(response.url, response.text)
+        return self.discovered.annotate(
+            post, response.meta.get("warc"), response.meta.get("warc_date")
+        )
+
+    def on_idle(self) -> None:
+        """Listings and feeds done: fetch the posts they named, a batch each time idle.
+
+        Batches of ARCHIVER_POST_BATCH: handing every post request to Scrapy at once made it
+        hold them all (issue #7).
+        """
+        if not self.posts_waiting and self.full and self.known is not None:
+            for key, post in self.known.posts.items():  # listed nowhere now: gone?
+                if key not in self.posts_known:
+                    self._wait_for(post.url, again=True)
+        if not self.posts_waiting:
+            return
+        size = max(1, self.crawler.settings.getint("ARCHIVER_POST_BATCH", 1000))
+        batch = list(itertools.islice(self.posts_waiting, size))
+        logger.info(
+            "Listings walked; fetching %d posts (%d more waiting)",
+            len(batch),
+            len(self.posts_waiting) - len(batch),
+        )
+        for key in batch:
+            self.crawler.engine.crawl(self._request(self.posts_waiting.pop(key), 0))
+        raise DontCloseSpider
+
+    def failed(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        reason = failure_reason(failure)
+        status = getattr(getattr(failure.value, "response", None), "status", None)
+        if self.known is not None and status in (404, 410) and self.known.knows(request.url):
+            self._gone(request, status, reason)
+            return
+        self.crawler.stats.inc_value("archiver/pages/failed")
+        logger.warning("Failed %s: %s", request.url, reason)
+        emit(self.crawler, "failed", request.url, reason)  # into the crawl report
+
+    def _gone(self, request: scrapy.Request, status: int, reason: str) -> None:
+        """Update crawl: a known post's page answered 404/410; its record is marked, kept."""
+        when = request.meta.get("warc_date") or warc_date(datetime.now(UTC))
+        self.gone[canonicalize_url(request.url)] = (when, status)
+        self.crawler.stats.inc_value("archiver/update/gone_found")
+        logger.warning("Known post gone: %s (%s)", request.url, reason)
+        emit(self.crawler, "gone", request.url, reason)

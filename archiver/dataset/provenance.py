@@ -1,0 +1,55 @@
+"""What listings and feeds tell about posts before the posts are fetched.
+
+The spider (live) and `archiver extract` (from WARC files) both fill a `Discovered` from the
+listings and feeds they read, then `annotate` each post with it: its date in the feeds, the
+listing pages that list it, and where its page lies in the WARC. One code path for both.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from typing import Any
+
+from w3lib.url import canonicalize_url
+
+from archiver.dataset.records import FeedEntry, Listing, Post
+
+
+def canonical(url: str) -> str:
+    """The post's key: its canonical URL, one string object however often it is met."""
+    return sys.intern(canonicalize_url(url))
+
+
+class Discovered:
+    """Feed dates and listing pages by post, keyed by canonical post URL.
+
+    A post's entries are handed over (and dropped) when it is annotated: what stays in memory
+    is what is still to be fetched.
+    """
+
+    def __init__(self) -> None:
+        self.feed_dates: dict[str, str] = {}
+        # One list per post; its items are the listing URL objects themselves, shared.
+        self.listings: dict[str, list[str]] = {}
+
+    def add_feed(self, entries: Iterable[FeedEntry]) -> None:
+        for entry in entries:
+            if entry.published:
+                self.feed_dates.setdefault(canonical(entry.url), entry.published)
+
+    def add_listing(self, listing: Listing) -> None:
+        """The posts a listing page lists (its own entries, not its sidebar's links)."""
+        for url in listing.post_urls:
+            seen_on = self.listings.setdefault(canonical(url), [])
+            if listing.url not in seen_on:
+                seen_on.append(listing.url)
+
+    def annotate(self, post: Post, warc: dict[str, Any] | None, fetched: str | None = None) -> Post:
+        """The feeds' date, the listings, where the page lies and when it was captured."""
+        key = canonicalize_url(post.url)
+        post.dates.feed = self.feed_dates.pop(key, None)
+        post.listings = self.listings.pop(key, [])
+        post.warc = dict(warc) if warc else None
+        post.fetched = fetched
+        return post
