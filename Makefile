@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint clean bench
+.PHONY: demo test test-slow lint clean bench
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +19,13 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff format --check archiver tests
 	$(BIN)/mypy
 
+# The quick tests; `make test-slow` runs the slow end-to-end ones (browser, several crawls), as CI does.
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not slow"
+
+# pytest's exit 5 means no test was marked slow: not a failure.
+test-slow: $(BIN)/.installed
+	$(BIN)/python -m pytest -m slow || [ $$? -eq 5 ]
 
 # The performance benchmark (README, "Performance"): about 15 minutes, not part of `make test`.
 bench: $(BIN)/.installed
