@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test test-slow lint clean bench
+.PHONY: demo test test-slow lint docs clean bench
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,12 @@ lint: $(BIN)/.installed
 	$(BIN)/mypy
 
 # The quick tests; `make test-slow` runs the slow end-to-end ones (browser, several crawls), as CI does.
-test: lint
+test: lint docs
 	$(BIN)/python -m pytest -m "not slow"
+
+# The docs site (docs/, mkdocs.yml) into build/site; --strict: a broken link or anchor fails.
+docs: $(BIN)/.installed
+	$(BIN)/mkdocs build --strict -d build/site
 
 # pytest's exit 5 means no test was marked slow: not a failure.
 test-slow: $(BIN)/.installed
