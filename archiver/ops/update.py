@@ -46,6 +46,7 @@ from archiver.crawl.report import add_section
 from archiver.crawl.spider import UPDATE_NAME
 from archiver.dataset.records import SCHEMA_VERSION, FeedEntry, crawls
 from archiver.dotclear.dates import PARIS, parse_machine
+from archiver.ops.diff import CHANGES_NAME, change_log
 from archiver.ops.extract import Extractor, Location, open_record
 from archiver.ops.resume import answers, mend_output
 
@@ -355,11 +356,14 @@ class UpdateMerge:
         if not (self.output / UPDATE_NAME).exists():
             (self.output / UPDATE_NAME).touch()  # nothing fetched: still a merge (gone posts)
         known: Known = spider.known  # type: ignore[union-attr]
-        merged = merge_posts(self.output, getattr(spider, "gone", {}), known.captured)
+        # changes.jsonl: what the merge changed, as `archiver diff` tells it (archiver/ops/diff.py)
+        with change_log(self.output / "posts.jsonl", self.output / CHANGES_NAME) as changed:
+            merged = merge_posts(self.output, getattr(spider, "gone", {}), known.captured)
         counts = {name: getattr(merged, name) for name in MERGE_COUNTS}
         for name, value in counts.items():
             self.stats.set_value(f"archiver/update/{name}", value)
-        add_section(self.output, "update", counts)  # the report was written at close
+        log = {CHANGES_NAME: dict(sorted(changed.items()))}  # posts added, removed, edited
+        add_section(self.output, "update", {**counts, **log})  # the report was written at close
         logger.info(
             "Merged into posts.jsonl: %d new, %d changed, %d unchanged, %d gone, %d kept",
             merged.new,
