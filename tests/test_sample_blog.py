@@ -402,7 +402,8 @@ def test_gzip_and_chunked_transfer() -> None:
 
 
 def test_real_content_tag_page_two() -> None:
-    content = pytest.importorskip("archiver.sample_blog.content")
+    from archiver.sample_blog import content
+
     site = SampleSite(content.POSTS, theme="default")
     page = doc(site.render("http://127.0.0.1:8000/", f"/tag/{ESS}/page/2").body)
     assert "page 2 de 4" in text(page.cssselect("p.pagination")[0])
@@ -412,3 +413,49 @@ def test_real_content_tag_page_two() -> None:
     assert days[:2] == ["dimanche 24 décembre 2006", "mardi 19 décembre 2006"]
     feed = lxml.etree.fromstring(site.render("http://127.0.0.1:8000/", "/feed/atom").body)
     assert len(feed.findall(f"{ATOM}entry")) == min(100, len(content.POSTS))
+
+
+# ---- the theme files' template language -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("{{a.b}}-{{c}}", "x-3"),
+        ("{% if c %}yes{% else %}no{% endif %}|{% if not c %}yes{% else %}no{% endif %}", "yes|no"),
+        ("{% for i in items %}[{{i}}]\n{% endfor %}", "[1]\n[2]\n"),
+        (
+            "{{lang Tag}} {{lang Powered by %s|<b>D</b>}} {{lang unknown}}",
+            "Mot-clé Par <b>D</b> unknown",
+        ),
+    ],
+    ids=["values", "if", "for", "lang"],
+)
+def test_template_language(source: str, expected: str) -> None:
+    from archiver.sample_blog.templates import Theme, parse
+
+    theme = Theme((), {"Tag": "Mot-clé", "Powered by %s": "Par %s"})
+    out: list[str] = []
+    scope = {"a": {"b": "x"}, "c": 3, "items": [1, 2]}
+    theme._run(parse(source), scope, out.append)
+    assert "".join(out) == expected
+
+
+@pytest.mark.parametrize(
+    "source", ["{% if a %}x", "{% for a in b %}{% endif %}", "{% while a %}"], ids=str
+)
+def test_template_errors_name_the_file(source: str) -> None:
+    from archiver.sample_blog.templates import TemplateError, parse
+
+    with pytest.raises(TemplateError, match="themes/x.html"):
+        parse(source, "themes/x.html")
+
+
+def test_berlin_pages_fill_the_layout_blocks() -> None:
+    """post.html extends __layout.html: its blocks replace the layout's, the rest stays."""
+    body = SampleSite(POSTS, theme="berlin").render("http://h/", "/post/" + ZEBU.slug).body
+    html = body.decode()
+    assert html.startswith('<!DOCTYPE html>\n<html lang="fr">')
+    assert f"<title>{ZEBU.title} - Jean-Luc Raymond\n      </title>" in html
+    assert html.index("?pf=post.js") < html.index("<!-- html-head -->") < html.index("<body")
+    assert html.count("{{") == html.count("{%") == 0

@@ -1,4 +1,4 @@
-"""Invariants of the sample blog's source content (archiver/sample_blog/content.py)."""
+"""Invariants of the sample blog's source content (archiver/sample_blog/data/posts.json)."""
 
 from __future__ import annotations
 

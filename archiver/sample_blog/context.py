@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -25,7 +26,7 @@ class Ctx:
     blog: Blog
     urls: Urls
     opts: Options
-    words: dict[str, str]
+    words: Mapping[str, str]
     request_part: str  # decoded path after the blog URL, "tag/a b/page/2" (URL_REQUEST_PART)
     url_type: str = "default"  # Dotclear's $core->url->type
     current_category: str | None = None

@@ -25,13 +25,10 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from urllib.parse import quote, unquote
 
-from archiver.sample_blog.site import Page
-
-if TYPE_CHECKING:
-    from archiver.sample_blog.server import SampleBlogServer
+from archiver.sample_blog.site import Page, SampleSite, ServedRequest
 
 # Which post (index in the blog's posts, newest first) carries which fault.
 POST_FAULTS = {
@@ -65,6 +62,17 @@ ROBOTS = {
 }
 
 
+class Owner(Protocol):
+    """What faults need of the server they sit in (server.SampleBlogServer; no import of it)."""
+
+    site: SampleSite
+
+    @property
+    def url(self) -> str: ...
+
+    def record(self, request: ServedRequest) -> None: ...
+
+
 @dataclass
 class Hit:
     at: float  # time.monotonic() when the request came in
@@ -92,7 +100,7 @@ class Faults:
         self._counts: dict[str, int] = {}
         self._lock = threading.Lock()
 
-    def attach(self, server: SampleBlogServer) -> None:
+    def attach(self, server: Owner) -> None:
         posts = server.site.blog.posts
         self.plan = {f"/post/{posts[i].slug}": name for i, name in self.post_faults.items()}
         self.plan["/robots.txt"] = f"robots-{self.robots}"
@@ -139,7 +147,7 @@ class _Ctx:
     faults: Faults
 
     @property
-    def server(self) -> SampleBlogServer:
+    def server(self) -> Owner:
         return self.handler.server.owner  # type: ignore[no-any-return]
 
     def page(self) -> Page:
@@ -157,8 +165,6 @@ class _Ctx:
         return self.send(page.status, headers, page.body if body is None else body)
 
     def _head(self, status: int, headers: list[tuple[str, str]], body: bytes) -> None:
-        from archiver.sample_blog.server import ServedRequest
-
         self.handler.send_response(status)
         for name, value in headers:
             self.handler.send_header(name, value)

@@ -15,26 +15,18 @@ import contextlib
 import gzip as gzip_module
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from archiver.sample_blog.faults import Faults
 from archiver.sample_blog.model import SamplePost
-from archiver.sample_blog.site import Page, SampleSite
+from archiver.sample_blog.site import Page, SampleSite, ServedRequest
+
+__all__ = ["HOST", "SampleBlogServer", "ServedRequest", "main"]
 
 HOST = "127.0.0.1"
 _CHUNK = 4096
-
-
-@dataclass(frozen=True)
-class ServedRequest:
-    method: str
-    path: str  # the request target as received ("/tag/a%20b?x=1")
-    status: int
-    body: bytes  # the body bytes sent (gzip bytes when gzipped, without chunk framing)
-    headers: tuple[tuple[str, str], ...] = field(default=())  # response headers sent
 
 
 class _Server(ThreadingHTTPServer):

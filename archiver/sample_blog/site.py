@@ -13,9 +13,8 @@ for theme stylesheets and scripts. Anything else is the theme's 404 page.
 from __future__ import annotations
 
 import hashlib
-import importlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC
 from email.utils import format_datetime
@@ -25,11 +24,22 @@ from archiver.sample_blog import feeds
 from archiver.sample_blog.blog import Blog, Listing, Urls
 from archiver.sample_blog.context import Ctx, Options
 from archiver.sample_blog.model import SamplePost
-from archiver.sample_blog.words import WORDS
+from archiver.sample_blog.pages import Renderer
 
 THEMES = ("default", "berlin", "ductile")
 ENCODINGS = {"utf-8": ("UTF-8", "utf-8"), "iso-8859-1": ("ISO-8859-1", "latin-1")}
 ROBOTS_TXT = "User-agent: *\nDisallow: /search\n"
+
+
+@dataclass(frozen=True)
+class ServedRequest:
+    """One request a SampleBlogServer answered, as its log keeps it."""
+
+    method: str
+    path: str  # the request target as received ("/tag/a%20b?x=1")
+    status: int
+    body: bytes  # the body bytes sent (gzip bytes when gzipped, without chunk framing)
+    headers: tuple[tuple[str, str], ...] = field(default=())  # response headers sent
 
 
 @dataclass
@@ -38,38 +48,6 @@ class Page:
     content_type: str
     body: bytes
     headers: list[tuple[str, str]] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Theme:
-    home: Callable[[Ctx, Listing], str]
-    tag: Callable[[Ctx, str, Listing], str]
-    category: Callable[[Ctx, str, Listing], str]
-    post: Callable[[Ctx, SamplePost], str]
-    tags: Callable[[Ctx], str]
-    archive: Callable[[Ctx], str]
-    archive_month: Callable[[Ctx, int, int], str]
-    not_found: Callable[[Ctx], str]
-
-
-def load_theme(name: str) -> Theme:
-    """The rendering functions of one theme (modules imported on first use)."""
-    main = importlib.import_module(f"archiver.sample_blog.theme_{name}")
-    extra = (
-        importlib.import_module("archiver.sample_blog.theme_default_post")
-        if name == "default"
-        else main
-    )
-    return Theme(
-        home=main.home,
-        tag=main.tag,
-        category=main.category,
-        post=extra.post,
-        tags=main.tags,
-        archive=extra.archive,
-        archive_month=extra.archive_month,
-        not_found=main.not_found,
-    )
 
 
 def split_page(args: str) -> tuple[str, int | None]:
@@ -105,8 +83,8 @@ class SampleSite:
         self.blog = Blog(list(posts))
         self.charset, self.codec = ENCODINGS[encoding.lower()]
         self.opts = Options(theme, self.charset, machine_dates, comment_times, per_page, feed_size)
-        self.theme = load_theme(theme)
-        self.words = WORDS[theme]
+        self.theme = Renderer(theme)
+        self.words = self.theme.words
 
     def render(self, base_url: str, path: str) -> Page:
         """The response to a GET of `path` (request target, may hold a query) on `base_url`."""
