@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import gzip
 import http.client
+import posixpath
 import re
 import socket
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from datetime import datetime
-from urllib.parse import quote
+from urllib.parse import quote, urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 import lxml.etree
@@ -459,3 +460,92 @@ def test_berlin_pages_fill_the_layout_blocks() -> None:
     assert f"<title>{ZEBU.title} - Jean-Luc Raymond\n      </title>" in html
     assert html.index("?pf=post.js") < html.index("<!-- html-head -->") < html.index("<body")
     assert html.count("{{") == html.count("{%") == 0
+
+
+# ---- the files served beside the pages (issue 15) ---------------------------------------------
+
+BASE = "http://127.0.0.1:8000/"
+CSS_URL = re.compile(r"""@import\s+(?:url\()?\s*["']?([^"')\s;]+)|url\(\s*["']?([^"')]+)""")
+
+
+@pytest.mark.parametrize(
+    ("theme", "path", "content_type", "magic"),
+    [
+        ("default", "/themes/default/style.css", "text/css", b"@import url(layout.css)"),
+        ("default", "/themes/default/../default/js/jquery.js", "application/javascript", b"/*"),
+        ("default", "/themes/default/img/bg.png", "image/png", b"\x89PNG"),
+        ("berlin", "/?tf=custom.css", "text/css", b".post-title"),
+        ("berlin", "/themes/berlin/fonts/sample.woff2", "font/woff2", b"wOF2"),
+        ("berlin", "/themes/berlin/fonts/sample.woff", "font/woff", b"wOFF"),
+        ("ductile", "/index.php?tf=custom.css", "text/css", b"#footer"),
+        ("ductile", "/?pf=jquery/3.5.1/jquery.js", "application/javascript", b"/*"),
+        ("ductile", "/public/images/atelier-micro-credit.jpg", "image/jpeg", b"\xff\xd8\xff"),
+        ("ductile", "/public/images/.atelier-micro-credit_sq.jpg", "image/jpeg", b"\xff\xd8\xff"),
+        ("default", "/favicon.ico", "image/x-icon", b"\x00\x00\x01\x00"),
+    ],
+    ids=["css", "dotdot", "png", "tf", "woff2", "woff", "index-tf", "pf", "jpg", "sq", "ico"],
+)
+def test_asset_shapes_are_served_with_their_type(
+    theme: str, path: str, content_type: str, magic: bytes
+) -> None:
+    page = SampleSite(POSTS, theme=theme).render(BASE, path)
+    assert (page.status, page.content_type) == (200, content_type)
+    assert page.body.startswith(magic)
+
+
+def test_missing_theme_file_is_a_404_and_other_themes_files_are_not_tf() -> None:
+    site = SampleSite(POSTS, theme="berlin")
+    assert site.render(BASE, "/themes/berlin/nope.css").status == 404
+    assert site.render(BASE, "/?tf=../../../site.py").status == 404
+    assert site.render(BASE, "/?tf=ductile.js").status == 404  # ductile's, not berlin's
+
+
+def _named_by_page(body: bytes, url: str) -> set[str]:
+    page = lxml.html.document_fromstring(body.decode("utf-8"))
+    found = set(page.xpath("//script/@src | //img/@src"))
+    found |= set(page.xpath("//link[contains(@rel, 'stylesheet') or contains(@rel, 'icon')]/@href"))
+    for srcset in page.xpath("//img/@srcset"):
+        found |= {part.split()[0] for part in srcset.split(",")}
+    for style in page.xpath("//style/text()"):
+        found |= {a or b for a, b in CSS_URL.findall(style)}
+    return {urljoin(url, u) for u in found}
+
+
+def _served_path(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + ("?" + parts.query if parts.query else "")
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_every_url_named_by_a_page_or_stylesheet_answers(theme: str) -> None:
+    from archiver.sample_blog.content import POSTS as REAL
+
+    site = SampleSite(theme=theme)
+    paths = ["/", "/tags", "/archive", "/post/" + REAL[0].slug, "/post/" + REAL[-1].slug]
+    paths += ["/post/" + p.slug for p in REAL if any("<img" in x for x in p.paragraphs)]
+    todo = {u for p in paths for u in _named_by_page(site.render(BASE, p).body, BASE + p[1:])}
+    seen: set[str] = set()
+    while todo:
+        url = todo.pop()
+        seen.add(url)
+        page = site.render(BASE, _served_path(url))
+        assert page.status == 200, url
+        if page.content_type == "text/css":
+            named = {urljoin(url, a or b) for a, b in CSS_URL.findall(page.body.decode())}
+            todo |= named - seen
+    assert {_served_path(u) for u in seen} <= {
+        posixpath.normpath(p) if "?" not in p else p for p in site.asset_paths()
+    } | {"/themes/default/../default/js/jquery.js"}
+    kinds = {posixpath.splitext(urlsplit(u).path or urlsplit(u).query)[1] for u in seen}
+    assert {".css", ".js", ".jpg", ".ico"} <= kinds
+    if theme == "berlin":
+        assert {".woff2", ".woff", ".png"} <= {posixpath.splitext(u)[1] for u in seen}
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_asset_paths_all_answer(theme: str) -> None:
+    site = SampleSite(theme=theme)
+    listed = site.asset_paths()
+    assert "/favicon.ico" in listed and "/?pf=jquery/3.5.1/jquery.js" in listed
+    assert "/public/images/.atelier-reconditionnement_t.jpg" in listed
+    assert all(site.render(BASE, path).status == 200 for path in listed)

@@ -6,8 +6,8 @@
 URLs follow Dotclear's path-info mode: `/`, `/page/N`, `/post/{slug}`, `/tag/{id}[/page/N]`,
 `/tags`, `/category/{cat_url}[/page/N]`, `/archive`, `/archive/YYYY/MM`, `/feed/atom`,
 `/feed/rss2`, `/feed/(atom|rss2)/comments[/ID]`, `/feed/tag/{id}/(atom|rss2)[/comments]`,
-`/feed/category/{cat_url}/(atom|rss2)[/comments]`, plus `/robots.txt`, `/rsd`, `/xbel` and stubs
-for theme stylesheets and scripts. Anything else is the theme's 404 page.
+`/feed/category/{cat_url}/(atom|rss2)[/comments]`, plus `/robots.txt`, `/rsd`, `/xbel` and the
+theme, plugin and media files of assets.py. Anything else is the theme's 404 page.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from datetime import UTC
 from email.utils import format_datetime
 from urllib.parse import unquote
 
-from archiver.sample_blog import feeds
+from archiver.sample_blog import assets, feeds
 from archiver.sample_blog.blog import Blog, Listing, Urls
 from archiver.sample_blog.context import Ctx, Options
 from archiver.sample_blog.model import SamplePost
@@ -86,6 +86,11 @@ class SampleSite:
         self.theme = Renderer(theme)
         self.words = self.theme.words
 
+    def asset_paths(self) -> list[str]:
+        """The path (and query) of every file the blog serves beside its pages in its theme:
+        theme files (as /themes/... and as ?tf=), plugin files (?pf=), media, the favicon."""
+        return assets.paths(self.opts.theme)
+
     def render(self, base_url: str, path: str) -> Page:
         """The response to a GET of `path` (request target, may hold a query) on `base_url`."""
         base = base_url if base_url.endswith("/") else base_url + "/"
@@ -106,15 +111,18 @@ class SampleSite:
         return page
 
     def _special(self, base: str, part: str, query: str, self_uri: str) -> Page | None:
-        """Non-HTML documents: feeds, robots.txt, RSD, XBEL, theme files, ?pf= plugin files."""
-        if part == "" and query.startswith("pf="):
-            return _static(unquote(query[3:]))
+        """Non-HTML documents: feeds, robots.txt, RSD, XBEL, theme, plugin and media files."""
+        path = assets.lookup(self.opts.theme, part, unquote(query))
+        if path is not None:
+            found = assets.read(path)
+            if found is not None:
+                return Page(200, found[0], found[1])
+            if not path.startswith("public/") and path != "favicon.ico":
+                return Page(404, "text/plain", b"Not Found\n")
         if part == "robots.txt":
             return Page(200, "text/plain", ROBOTS_TXT.encode("ascii"))
         if part in ("rsd", "xbel"):
             return _service_doc(part, base, self.blog.settings.name)
-        if part.startswith("themes/"):
-            return _static(part)
         if part.startswith("feed/"):
             return self._feed(base, part[len("feed/") :], self_uri)
         return None
@@ -248,15 +256,6 @@ class SampleSite:
         if scope == "category":
             return " - " + self.blog.categories[value]
         return ""
-
-
-def _static(path: str) -> Page:
-    """Theme stylesheets and scripts (and ?pf= plugin files): tiny stand-ins."""
-    if path.endswith(".css"):
-        return Page(200, "text/css", b"/* sample blog stylesheet */\n")
-    if path.endswith(".js"):
-        return Page(200, "application/javascript", b"/* sample blog script */\n")
-    return Page(404, "text/plain", b"Not Found\n")
 
 
 def _service_doc(kind: str, base: str, name: str) -> Page:

@@ -1,0 +1,2 @@
+/* sample jQuery stand-in */
+window.jQuery = window.$ = function () { return {}; };

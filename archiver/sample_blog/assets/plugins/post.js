@@ -1,0 +1,1 @@
+/* sample post.js: remembers the commenter */

@@ -1,0 +1,2 @@
+/* sample util.js */
+window.dotclear = window.dotclear || {};

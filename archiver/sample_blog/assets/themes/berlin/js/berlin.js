@@ -1,0 +1,1 @@
+/* sample berlin.js: the menu toggle */

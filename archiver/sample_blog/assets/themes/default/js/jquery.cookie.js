@@ -1,0 +1,1 @@
+/* sample jquery.cookie.js */

@@ -1,0 +1,2 @@
+/* sample jQuery 1.2 stand-in */
+window.jQuery = window.$ = function () { return {}; };
