@@ -12,7 +12,7 @@ import importlib
 from collections.abc import Sequence
 
 # One module per subcommand, in this folder.
-COMMANDS = ("crawl", "demo", "replay", "validate", "extract", "export", "diff", "bench")
+COMMANDS = ("crawl", "demo", "replay", "qa", "validate", "extract", "export", "diff", "bench")
 
 
 def build_parser() -> argparse.ArgumentParser:
