@@ -129,6 +129,8 @@ def crawl(
     kept = stats.get("archiver/resume/posts_kept", 0) + stats.get("archiver/update/kept", 0)
     if not stats.get("archiver/posts", 0) + kept:
         return 1  # nothing archived
+    if stats.get("archiver/coverage/short", 0):  # fewer posts than the blog counts somewhere
+        return 3  # incomplete
     return 2 if stats.get("archiver/pages/failed", 0) else 0  # 2: archived, some pages failed
 
 
@@ -146,8 +148,15 @@ def summary(output: Path, stats: dict[str, Any]) -> str:
             f"WARC files:  {', '.join(str(w) for w in warcs) or 'none'}",
             f"WACZ:        {stats.get('archiver/wacz/path', 'none')} "
             f"({stats.get('archiver/wacz/pages', 0)} pages); check: archiver validate {output}",
+            *_coverage_line(stats),
         ]
     )
+
+
+def _coverage_line(stats: dict[str, Any]) -> list[str]:
+    """Last: how complete the copy is, by the blog's own counts (archiver/crawl/coverage.py)."""
+    line = stats.get("archiver/coverage/line")
+    return [f"Coverage:    {line}"] if line else []
 
 
 def _update_line(stats: dict[str, Any]) -> list[str]:

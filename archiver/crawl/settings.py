@@ -70,6 +70,7 @@ EXTENSIONS = {
     "archiver.archive.capture.WarcCapture": 500,
     "archiver.crawl.progress.Progress": 900,
     "archiver.ops.update.UpdateMerge": 940,  # update crawls: posts.jsonl merged, before the card
+    "archiver.crawl.coverage.Coverage": 945,  # the report's `coverage`, once posts.jsonl is final
     "archiver.dataset.card.DatasetCard": 950,  # README.md and posts.png beside posts.jsonl
 }
 # %(archiver_output)s is the spider attribute set from ARCHIVER_OUTPUT.
@@ -100,6 +101,7 @@ ARCHIVER_OVERWRITE = False  # crawl into a folder holding another crawl (archive
 ARCHIVER_POST_BATCH = 1000  # post requests handed to Scrapy at a time, once listings are done
 ARCHIVER_CONDITIONAL = True  # update crawls send If-None-Match / If-Modified-Since
 ARCHIVER_REPORT_ENABLED = True  # <output>/crawl-report.json at the end of the crawl
+ARCHIVER_COVERAGE = True  # the report's coverage audit against the blog's own counts
 ARCHIVER_RETRY_BACKOFF = 1.0  # seconds before the first retry, doubled at each further try
 ARCHIVER_RETRY_BACKOFF_MAX = 60.0
 ARCHIVER_RETRY_AFTER_MAX = 300.0  # a longer Retry-After gives the URL up (reported)

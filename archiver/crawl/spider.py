@@ -27,6 +27,7 @@ from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url, safe_url_string
 
 from archiver.archive.warc import warc_date
+from archiver.crawl.coverage import feed_parsed, listing_parsed  # the coverage audit's
 from archiver.crawl.events import emit
 from archiver.crawl.report import failure_reason
 from archiver.crawl.traps import ListingWalks
@@ -234,6 +235,7 @@ class DotclearSpider(scrapy.Spider):
 
     def _listing(self, response: Response, scope: Scope) -> Iterable[scrapy.Request]:
         listing: Listing = parse_listing(response.url, response.text)
+        self.crawler.signals.send_catch_log(listing_parsed, response=response, listing=listing)
         self.crawler.stats.inc_value("archiver/pages/listing")
         self._announce(scope.blog, response.url, listing)
         self.discovered.add_listing(listing)
@@ -305,6 +307,7 @@ class DotclearSpider(scrapy.Spider):
     def _feed(self, response: Response) -> None:
         self.crawler.stats.inc_value("archiver/pages/feed")
         entries = parse_feed(response.url, response.body)
+        self.crawler.signals.send_catch_log(feed_parsed, url=response.url, entries=entries)
         self.discovered.add_feed(entries)
         for entry in entries:
             edited = self.known is not None and self.known.edited_since(entry)

@@ -99,6 +99,12 @@ FEED_LINKS = _xp(
     " | //a[contains(@type,'atom') or contains(@type,'rss')]/@href"
 )
 CONTENT_AREA = _xp("//*[@id='content'] | //*[@id='main']")
+# The archive page's months with their post counts: `<li><a href=".../archive/2007/07">juillet</a>
+# (1)</li>` (default), `<span>(1)</span>` (Berlin, Ductile). Only in the content area: a sidebar's
+# month list carries no counts.
+ARCHIVE_ITEMS = _xp(".//li[a]")
+MONTH_COUNT = re.compile(r"\(\s*(\d+)\s*\)")
+MONTH_ROUTE = re.compile(r"^archive/(\d{4})/(\d{2})/?$")
 
 
 class Kind(Enum):

@@ -396,6 +396,25 @@ def parse_links(url: str, doc: HtmlElement, blog: dc.Blog | None = None) -> Page
     return found
 
 
+def parse_archive_counts(url: str, html: str | bytes) -> dict[str, tuple[str, int]]:
+    """The archive page's own count of posts by month: {"YYYY-MM": (month URL, count)}.
+
+    Empty when the theme shows no counts. A month listed twice (by date and by category
+    blocks) keeps its first count.
+    """
+    doc = parse_html(url, html)
+    blog = dc.Blog.from_url(url)
+    counts: dict[str, tuple[str, int]] = {}
+    for area in dc.CONTENT_AREA(doc):
+        for item in dc.ARCHIVE_ITEMS(area):
+            month_url = absolute(url, str(item.find("a").get("href") or ""))
+            route = dc.MONTH_ROUTE.match(blog.route(month_url) or "")
+            number = dc.MONTH_COUNT.search(item.text_content())
+            if route and number:
+                counts.setdefault(f"{route[1]}-{route[2]}", (month_url, int(number[1])))
+    return counts
+
+
 # A sidebar's links (tags, months, feeds) repeat on every listing page: classified once.
 @lru_cache(maxsize=4096)  # the sidebar's links, and room to spare: 2 MB
 def _link_list(blog: dc.Blog, scheme: str, href: str) -> tuple[str, str | None]:
