@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from archiver.crawl.coverage import Audit, Seen, audit, post_month
+from archiver.crawl.coverage import Archived, Audit, Seen, audit, post_month, read_posts
 from archiver.dataset.records import Listing
 from archiver.dotclear.parsers import parse_archive_counts
 from archiver.sample_blog.content import POSTS
@@ -60,13 +60,18 @@ def record(slug: str, published: str | None = None, month: str | None = None) ->
     return {"url": BLOG + "post/" + slug, "published": published, "listings": listings}
 
 
+def archived(slug: str, published: str | None = None, month: str | None = None) -> Archived:
+    post = record(slug, published, month)
+    return post["url"], post_month(post)
+
+
 def test_months_short_for_a_failed_post() -> None:
     seen = Seen(months={"2007-07": (BLOG + "archive/2007/07", 2), "2007-08": (BLOG + "a", 1)})
     seen.listing(
         BLOG + "archive/2007/07", listing(BLOG + "archive/2007/07", ["a", "b"], None, None)
     )
     seen.failed[BLOG + "post/b"] = "HTTP 502 after 4 tries"
-    posts = [record("a", month="2007/07"), record("c", "2007-08-02T10:00:00+02:00")]
+    posts = [archived("a", month="2007/07"), archived("c", "2007-08-02T10:00:00+02:00")]
     assert audit(seen, posts, update=False) == Audit(
         3,
         "archive",
@@ -89,12 +94,21 @@ def test_post_month_prefers_the_archive_listing() -> None:
     assert post_month(record("a")) is None
 
 
+def test_read_posts_leaves_gone_posts_out(tmp_path: Path) -> None:
+    gone = {**record("b"), "gone": {"since": "2026-01-01T00:00:00Z", "status": 404}}
+    lines = [record("a", month="2007/07"), gone, record("c", "2008-01-02T10:00:00+01:00")]
+    path = tmp_path / "posts.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    assert read_posts(path) == [(BLOG + "post/a", "2007-07"), (BLOG + "post/c", "2008-01")]
+    assert read_posts(tmp_path / "none.jsonl") == []
+
+
 def test_listing_counts_when_the_theme_shows_no_month_counts() -> None:
     seen = Seen()
     seen.listing(BLOG, listing(BLOG, ["a", "b", "c"], 1, 3))
     seen.listing(BLOG + "page/2", listing(BLOG + "page/2", ["d", "e", "f"], 2, 3))
     seen.listing(BLOG + "page/3", listing(BLOG + "page/3", ["g"], 3, 3))
-    done = audit(seen, [record(p) for p in "abcdef"], update=False)
+    done = audit(seen, [archived(p) for p in "abcdef"], update=False)
     assert (done.expected_posts, done.expected_source, done.archived_posts) == (7, "listing", 6)
     assert done.short == [{"listing": BLOG, "expected": 7, "archived": 6, "why": "posts missing"}]
     assert done.line() == f"6 of the 7 posts the blog counts; {BLOG}: 6 of 7"
@@ -104,7 +118,7 @@ def test_listing_not_walked_to_its_end() -> None:
     seen = Seen()
     seen.listing(BLOG, listing(BLOG, ["a", "b", "c"], 1, 3))
     seen.failed[BLOG + "page/2"] = "HTTP 500 after 4 tries"
-    done = audit(seen, [record(p) for p in "abc"], update=False)
+    done = audit(seen, [archived(p) for p in "abc"], update=False)
     assert (done.expected_posts, done.expected_source) == (7, "listing (at least)")
     assert done.unreached_listing_pages == [
         {"url": BLOG + "page/2", "page": 2, "of": 3, "reason": "HTTP 500 after 4 tries"},
@@ -118,7 +132,7 @@ def test_listing_not_walked_to_its_end() -> None:
 def test_update_walks_stop_at_known_posts() -> None:
     seen = Seen()
     seen.listing(BLOG, listing(BLOG, ["a", "b"], 1, 2))
-    done = audit(seen, [record(p) for p in "abc"], update=True)
+    done = audit(seen, [archived(p) for p in "abc"], update=True)
     assert done.unreached_listing_pages == [
         {
             "url": BLOG + "page/2",
@@ -132,8 +146,8 @@ def test_update_walks_stop_at_known_posts() -> None:
 
 def test_feeds_then_nothing() -> None:
     seen = Seen(feed_posts={BLOG + "post/a", BLOG + "post/b"})
-    assert audit(seen, [record("a")], update=False) == Audit(2, "feeds", 1, [], [])
-    nothing = audit(Seen(), [record("a")], update=False)
+    assert audit(seen, [archived("a")], update=False) == Audit(2, "feeds", 1, [], [])
+    nothing = audit(Seen(), [archived("a")], update=False)
     assert nothing == Audit(None, "none", 1, [], [])
     assert nothing.line() == "1 posts; the blog shows no count to check them against"
 

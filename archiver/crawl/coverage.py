@@ -59,7 +59,7 @@ class Walk:
     page_count: int | None = None  # its "page N de M"
     fetched: dict[int, int] = field(default_factory=dict)  # page number -> posts listed
     links: dict[int, str] = field(default_factory=dict)  # page number -> URL as linked
-    posts: list[str] = field(default_factory=list)  # canonical URLs of the posts listed
+    posts: list[str] = field(default_factory=list)  # a monthly archive's posts, as linked
 
     def page_url(self, number: int) -> str:
         if number in self.links:
@@ -103,7 +103,8 @@ class Seen:
         walk.links.setdefault(number, url)
         for link in listing.page_urls:
             walk.links.setdefault(page_number(blog.route(link) or ""), link)
-        walk.posts += [canonical(post) for post in listing.post_urls]
+        if kind is dc.Kind.ARCHIVE_MONTH:  # canonical only for a month found short
+            walk.posts += listing.post_urls
 
 
 @dataclass
@@ -136,8 +137,12 @@ class Audit:
         }
 
 
-def read_posts(path: Path) -> list[dict[str, Any]]:
-    """The records of posts.jsonl still on the blog (not `gone`), only the fields used here."""
+# A post archived: its URL and month ("YYYY-MM", None if unknown).
+Archived = tuple[str, str | None]
+
+
+def read_posts(path: Path) -> list[Archived]:
+    """The posts of posts.jsonl still on the blog (not `gone`)."""
     if not path.exists():
         return []
     kept = []
@@ -146,8 +151,7 @@ def read_posts(path: Path) -> list[dict[str, Any]]:
             if line.strip():
                 record = json.loads(line)
                 if not record.get("gone"):
-                    keys = ("url", "published", "listings")
-                    kept.append({key: record.get(key) for key in keys})
+                    kept.append((record["url"], post_month(record)))
     return kept
 
 
@@ -162,7 +166,7 @@ def post_month(record: dict[str, Any]) -> str | None:
     return published[:7] if len(published) >= 7 else None
 
 
-def audit(seen: Seen, posts: list[dict[str, Any]], *, update: bool) -> Audit:
+def audit(seen: Seen, posts: list[Archived], *, update: bool) -> Audit:
     """The audit of `posts` (the final dataset) against what the blog said of itself."""
     walks = sorted(seen.walks.values(), key=lambda walk: walk.prefix)
     unreached = [page for walk in walks for page in _unreached(seen, walk, update)]
@@ -204,17 +208,15 @@ def _listing_count(walk: Walk) -> tuple[int, bool]:
     return (count - 1) * per_page + 1, False
 
 
-def _short_months(seen: Seen, posts: list[dict[str, Any]], update: bool) -> list[dict[str, Any]]:
-    by_month: dict[str, int] = defaultdict(int)
-    archived_urls = set()
-    for record in posts:
-        archived_urls.add(canonical(record["url"]))
-        month = post_month(record)
-        if month is not None:
-            by_month[month] += 1
+def _short_months(seen: Seen, posts: list[Archived], update: bool) -> list[dict[str, Any]]:
+    by_month: dict[str | None, int] = defaultdict(int)
+    for _, month in posts:
+        by_month[month] += 1
+    archived_urls: set[str] = set()  # canonical, once a month is found short
     short = []
     for month, (url, expected) in sorted(seen.months.items()):
         if by_month[month] < expected:
+            archived_urls = archived_urls or {canonical(post) for post, _ in posts}
             why = _month_why(seen, url, archived_urls, update)
             item = {"month": month, "expected": expected, "archived": by_month[month], "why": why}
             short.append(item)
@@ -231,7 +233,7 @@ def _month_why(seen: Seen, url: str, archived: set[str], update: bool) -> str:
         if update:
             return f"archive page {url} not asked for (captured before: an update skips it)"
         return f"archive page {url} not reached"
-    missing = [post for post in dict.fromkeys(walk.posts) if post not in archived]
+    missing = [post for post in dict.fromkeys(map(canonical, walk.posts)) if post not in archived]
     reasons = [
         f"post {post} failed: {seen.failed[post]}" for post in missing if post in seen.failed
     ]
@@ -274,6 +276,7 @@ class Coverage:
         self.crawler = crawler
         self.output = output
         self.seen = Seen()
+        self.scraped: list[Archived] = []  # this run's posts, as written to posts.jsonl
         self.result: Audit | None = None
         self.closed = False
 
@@ -286,6 +289,7 @@ class Coverage:
         connect(ext.listing, signal=listing_parsed)
         connect(ext.feed, signal=feed_parsed)
         connect(ext.event, signal=report_event)
+        connect(ext.item_scraped, signal=signals.item_scraped)
         connect(ext.feed_exporter_closed, signal=signals.feed_exporter_closed)
         connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
@@ -304,6 +308,10 @@ class Coverage:
         if dc.Blog.from_url(url).is_blog_feed(url):
             self.seen.feed_posts.update(canonical(entry.url) for entry in entries)
 
+    def item_scraped(self, item: Any) -> None:
+        if isinstance(item, dict) and "url" in item:  # a posts.jsonl record
+            self.scraped.append((item["url"], post_month(item)))
+
     def event(self, kind: str, url: str, reason: str) -> None:
         if kind == "failed":
             self.seen.failed[canonical(url)] = reason
@@ -313,7 +321,9 @@ class Coverage:
     def feed_exporter_closed(self) -> None:
         spider = self.crawler.spider
         update = getattr(spider, "known", None) is not None and not getattr(spider, "full", False)
-        posts = read_posts(self.output / "posts.jsonl")
+        # posts.jsonl holds more than this run's items after an update's merge or a resume
+        earlier = getattr(spider, "known", None) or getattr(spider, "previous", None)
+        posts = read_posts(self.output / "posts.jsonl") if earlier is not None else self.scraped
         self.result = audit(self.seen, posts, update=update)
         self.stats.set_value("archiver/coverage/expected", self.result.expected_posts)
         self.stats.set_value("archiver/coverage/archived", self.result.archived_posts)
