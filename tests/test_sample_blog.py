@@ -433,13 +433,11 @@ def test_real_content_tag_page_two() -> None:
     ids=["values", "if", "for", "lang"],
 )
 def test_template_language(source: str, expected: str) -> None:
-    from archiver.sample_blog.templates import Theme, parse
+    from archiver.sample_blog.templates import Theme
 
     theme = Theme((), {"Tag": "Mot-clé", "Powered by %s": "Par %s"})
-    out: list[str] = []
     scope = {"a": {"b": "x"}, "c": 3, "items": [1, 2]}
-    theme._run(parse(source), scope, out.append)
-    assert "".join(out) == expected
+    assert theme.render_text(source, scope) == expected
 
 
 @pytest.mark.parametrize(

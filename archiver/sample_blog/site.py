@@ -222,10 +222,8 @@ class SampleSite:
             ids = {p.id for p in posts}
             chosen = [c for c in self.blog.all_comments if c.post.id in ids][:size]
             text = feeds.comments_feed(self.blog, urls, req, chosen)
-        elif kind == "atom":
-            text = feeds.atom(self.blog, urls, req, posts[:size])
         else:
-            text = feeds.rss2(self.blog, urls, req, posts[:size])
+            text = feeds.posts_feed(self.blog, urls, req, posts[:size])
         mime = "application/atom+xml" if kind == "atom" else "application/xml"
         page = Page(200, f"{mime}; charset=UTF-8", text.encode("utf-8"))
         page.headers.append(("X-Robots-Tag", self.blog.settings.robots))

@@ -140,10 +140,10 @@ _CLOSES = {"endif": _If, "endfor": _For, "endblock": _Block}
 
 
 def lookup(scope: Mapping[str, Any], path: tuple[str, ...]) -> Any:
-    """A dotted name: mapping keys first, then attributes."""
+    """A dotted name: dict keys, else attributes."""
     value: Any = scope[path[0]] if path[0] in scope else _missing(path)
     for part in path[1:]:
-        value = value[part] if isinstance(value, Mapping) else getattr(value, part)
+        value = value[part] if type(value) is dict else getattr(value, part)
     return value
 
 
@@ -171,6 +171,12 @@ class Theme:
         self._run(nodes, {**scope, _BLOCKS: blocks}, out.append)
         return "".join(out)
 
+    def render_text(self, text: str, scope: Mapping[str, Any]) -> str:
+        """A template given as text (no extends), with this theme's words and files."""
+        out: list[str] = []
+        self._run(parse(text), {**scope, _BLOCKS: {}}, out.append)
+        return "".join(out)
+
     def nodes(self, name: str) -> list[Node]:
         for folder in self.folders:
             text = _read(folder, name)
@@ -186,9 +192,10 @@ class Theme:
 
     def _run(self, nodes: list[Node], scope: dict[str, Any], emit: Callable[[str], Any]) -> None:
         for node in nodes:
-            if isinstance(node, str):
+            kind = type(node)
+            if kind is str:
                 emit(node)
-            elif isinstance(node, _Value):
+            elif kind is _Value:
                 emit(str(lookup(scope, node.path)))
             elif isinstance(node, _Lang):
                 emit(self.word(node.key, node.arg))
