@@ -66,7 +66,8 @@ def archived(slug: str, published: str | None = None, month: str | None = None) 
 
 
 def test_months_short_for_a_failed_post() -> None:
-    seen = Seen(months={"2007-07": (BLOG + "archive/2007/07", 2), "2007-08": (BLOG + "a", 1)})
+    months = {"2007-07": (BLOG + "archive/2007/07", 2), "2007-08": (BLOG + "archive/2007/08", 1)}
+    seen = Seen(months={(BLOG, month): count for month, count in months.items()})
     seen.listing(
         BLOG + "archive/2007/07", listing(BLOG + "archive/2007/07", ["a", "b"], None, None)
     )

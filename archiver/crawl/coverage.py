@@ -80,7 +80,8 @@ class Walk:
 class Seen:
     """Everything the crawl told the audit, keyed by canonical URL."""
 
-    months: dict[str, tuple[str, int]] = field(default_factory=dict)  # "YYYY-MM" -> (URL, n)
+    # (blog base, "YYYY-MM") -> (the month's archive URL, posts the archive page counts)
+    months: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
     walks: dict[tuple[str, str], Walk] = field(default_factory=dict)  # (blog, root) ->
     failed: dict[str, str] = field(default_factory=dict)  # URL -> reason
     stops: dict[str, str] = field(default_factory=dict)  # URL -> why its walk stopped
@@ -209,16 +210,17 @@ def _listing_count(walk: Walk) -> tuple[int, bool]:
 
 
 def _short_months(seen: Seen, posts: list[Archived], update: bool) -> list[dict[str, Any]]:
-    by_month: dict[str | None, int] = defaultdict(int)
-    for _, month in posts:
-        by_month[month] += 1
+    by_month: dict[tuple[str, str | None], int] = defaultdict(int)
+    for post, month in posts:
+        by_month[(dc.Blog.from_url(post).base, month)] += 1
     archived_urls: set[str] = set()  # canonical, once a month is found short
     short = []
-    for month, (url, expected) in sorted(seen.months.items()):
-        if by_month[month] < expected:
+    for (base, month), (url, expected) in sorted(seen.months.items()):
+        if by_month[(base, month)] < expected:
             archived_urls = archived_urls or {canonical(post) for post, _ in posts}
             why = _month_why(seen, url, archived_urls, update)
-            item = {"month": month, "expected": expected, "archived": by_month[month], "why": why}
+            got = by_month[(base, month)]
+            item = {"month": month, "expected": expected, "archived": got, "why": why}
             short.append(item)
     return short
 
@@ -301,7 +303,9 @@ class Coverage:
 
     def listing(self, response: Response, listing: Listing) -> None:
         if dc.Blog.from_url(response.url).kind(response.url) is dc.Kind.ARCHIVE:
-            self.seen.months.update(parse_archive_counts(response.url, response.text))
+            base = dc.Blog.from_url(response.url).base
+            counts = parse_archive_counts(response.url, response.text)
+            self.seen.months.update(((base, month), count) for month, count in counts.items())
         self.seen.listing(response.url, listing)
 
     def feed(self, url: str, entries: list[FeedEntry]) -> None:
