@@ -145,6 +145,15 @@ def test_update_walks_stop_at_known_posts() -> None:
     assert done.short == [] and done.line() == "3 of the 3 posts the blog counts"
 
 
+def test_a_tag_crawl_counts_by_its_tag_listing() -> None:
+    tag = BLOG + "tag/TIC"
+    seen = Seen()
+    seen.listing(tag, Listing(tag, [BLOG + "post/a", BLOG + "post/b"], [], None, None))
+    done = audit(seen, [archived(p) for p in "abc"], update=False)
+    assert (done.expected_posts, done.expected_source, done.short) == (2, "listing", [])
+    assert done.line() == "3 posts, the blog counts 2"
+
+
 def test_feeds_then_nothing() -> None:
     seen = Seen(feed_posts={BLOG + "post/a", BLOG + "post/b"})
     assert audit(seen, [archived("a")], update=False) == Audit(2, "feeds", 1, [], [])

@@ -121,6 +121,8 @@ class Audit:
         if self.expected_posts is None:
             return f"{self.archived_posts} posts; the blog shows no count to check them against"
         head = f"{self.archived_posts} of the {self.expected_posts} posts the blog counts"
+        if self.archived_posts > self.expected_posts:  # posts found beyond the listing counted
+            head = f"{self.archived_posts} posts, the blog counts {self.expected_posts}"
         parts = [
             f"{item.get('month') or item.get('listing')}: {item['archived']} of {item['expected']}"
             for item in self.short
