@@ -217,6 +217,15 @@ def test_no_chromium_is_a_clear_error(tmp_path: Path) -> None:
     assert report is None
 
 
+def test_no_crawl_is_a_usage_error(tmp_path: Path) -> None:
+    code, stdout, report = qa(tmp_path)
+    assert (code, stdout, report) == (
+        2,
+        f"archiver qa: {tmp_path / 'pages' / 'pages.jsonl'}: no pages list: crawl first\n",
+        None,
+    )
+
+
 def test_archived_url_of_replay_urls() -> None:
     coll = "http://127.0.0.1:8080/warc/"
     cases = {

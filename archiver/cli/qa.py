@@ -77,10 +77,13 @@ def run(args: argparse.Namespace) -> int:
     except FileNotFoundError as exc:
         print(f"archiver qa: {exc.filename or exc}: no pages list: crawl first")
         return 2
+    if not pages:
+        print(f"archiver qa: {args.output} has no captured HTML page to open")
+        return 2
     if args.pages is not None and args.pages < 1:
         print("archiver qa: --pages takes a number of pages, 1 or more")
         return 2
-    chosen = sample(pages, dotclear_kinds(pages[0].url), args.pages, args.all) if pages else []
+    chosen = sample(pages, dotclear_kinds(pages[0].url), args.pages, args.all)
     print(ROW.format("status", "same-host", "other-host", "leaks", "console", "page"))
     try:
         report = run_qa(args.output, chosen, chromium, args.screenshots, args.timeout, _row)
