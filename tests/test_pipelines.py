@@ -144,6 +144,7 @@ def test_record_shape() -> None:
         "schema_version", "url", "id", "dotclear_id", "title", "published", "published_raw",
         "published_source", "published_precision", "author", "category", "tags", "body_html",
         "body_text", "comments", "images", "links", "listings", "warc", "crawls", "gone",
+        "source", "archived_at", "archive_url", "rebuilt_from",
     ]  # fmt: skip
     assert record["crawls"] is None and record["gone"] is None  # no capture: no WARC-Date
     assert record["comments"] == [

@@ -17,7 +17,7 @@ VALIDATOR = Draft202012Validator(SCHEMA, format_checker=Draft202012Validator.FOR
 
 def test_schema_is_valid_draft_2020_12() -> None:
     Draft202012Validator.check_schema(SCHEMA)
-    assert SCHEMA["properties"]["schema_version"]["const"] == SCHEMA_VERSION == "1.1"
+    assert SCHEMA["properties"]["schema_version"]["const"] == SCHEMA_VERSION == "1.2"
 
 
 def test_every_crawled_record_validates(crawl: Crawl) -> None:
@@ -25,7 +25,11 @@ def test_every_crawled_record_validates(crawl: Crawl) -> None:
     for record in crawl.records:
         errors = [f"{list(e.path)}: {e.message}" for e in VALIDATOR.iter_errors(record)]
         assert errors == [], record["url"]
-    assert {r["schema_version"] for r in crawl.records} == {"1.1"}
+    assert {r["schema_version"] for r in crawl.records} == {"1.2"}
+    provenance = {
+        (r["source"], r["archived_at"], r["archive_url"], r["rebuilt_from"]) for r in crawl.records
+    }
+    assert provenance == {("live", None, None, None)}  # 1.2: archive crawls fill them
     assert all(r["warc"] is not None for r in crawl.records)
 
 
@@ -34,7 +38,10 @@ def test_schema_names_exactly_the_record_fields() -> None:
         "http://blog.example.org/post/x", "0" * 16, None, None, None, None, [], "", "", [], [], []
     )
     record = post.to_json()
-    assert list(SCHEMA["properties"]) == list(record) == SCHEMA["required"]
+    assert list(SCHEMA["properties"]) == list(record)
+    # 1.2's provenance fields are optional: 1.1 records (and merges of them) lack them.
+    optional = ["source", "archived_at", "archive_url", "rebuilt_from"]
+    assert SCHEMA["required"] == [name for name in record if name not in optional]
     VALIDATOR.validate(record)
 
 
@@ -53,7 +60,7 @@ def _broken(record: dict[str, Any], path: tuple[str | int, ...], value: Any) -> 
         (("dotclear_id",), "79", "'79' is not of type 'integer', 'null'"),
         (("published",), "24/12/2006", "'24/12/2006' does not match"),
         (("published_precision",), "hour", "'hour' is not one of ['minute', 'day', None]"),
-        (("schema_version",), "0.9", "'1.1' was expected"),
+        (("schema_version",), "0.9", "'1.2' was expected"),
         (("tags",), "TIC", "'TIC' is not of type 'array'"),
         (("comments", 0, "author"), 12, "12 is not of type 'string', 'null'"),
         (("warc", "offset"), -1, "-1 is less than the minimum of 0"),

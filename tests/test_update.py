@@ -378,7 +378,7 @@ def test_merge_keeps_order_ids_and_history(tmp_path: Path) -> None:
     assert b["crawls"] == {"first_seen": "2026-11-01T10:00:00Z", "last_seen": later,
                            "last_changed": later}  # fmt: skip
     assert c == {**_record("c"), "gone": {"since": later, "status": 410}}
-    assert d["schema_version"] == "1.1"  # an earlier version's record brought up to date
+    assert d["schema_version"] == "1.2"  # an earlier version's record brought up to date
     assert d["crawls"] == dict.fromkeys(("first_seen", "last_seen", "last_changed"),
                                         "2026-10-01T00:00:00Z")  # fmt: skip
     assert new == _record("new", crawls=again, warc=fresh_warc)

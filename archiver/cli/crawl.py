@@ -38,6 +38,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         help="with --update: walk every listing and ask again for every known post "
         "(finds posts gone)",
     )
+    _archive_options(parser)
     parser.add_argument("--log-level", default="INFO")
     parser.add_argument(
         "--pseudonymise-commenters",
@@ -73,8 +74,35 @@ def run(args: argparse.Namespace) -> int:
         update=args.update,
         full=args.full,
         log_level=args.log_level,
+        archive=_archive_arguments(args),
         **overrides,
     )
+
+
+def _archive_options(parser: argparse.ArgumentParser) -> None:
+    """Crawling the blog from a web archive's captures (docs/from-archive.md)."""
+    group = parser.add_argument_group("from a web archive")
+    group.add_argument(
+        "--from-archive",
+        metavar="PREFIX",
+        help="read the blog from this web archive's captures, never from its own host: "
+        "https://web.archive.org/web/ or a pywb collection http://HOST/COLL/",
+    )
+    group.add_argument("--archive-api", choices=["ia", "pywb"], help="the CDX API to list with")
+    group.add_argument("--at", metavar="YYYYMMDD[hhmmss]", help="the captures closest to then")
+    group.add_argument("--from", dest="archive_from", metavar="YYYYMMDD[hhmmss]")
+    group.add_argument("--to", dest="archive_to", metavar="YYYYMMDD[hhmmss]")
+
+
+def _archive_arguments(args: argparse.Namespace) -> dict[str, str]:
+    """The archive options as spider arguments (archiver/crawl/fromarchive.py)."""
+    names = ("from_archive", "archive_api", "at", "archive_from", "archive_to")
+    given = {name: getattr(args, name, None) for name in names}
+    if any(given.values()) and not given["from_archive"]:
+        raise SystemExit(
+            "archiver crawl: --archive-api, --at, --from and --to go with --from-archive"
+        )
+    return {name: value for name, value in given.items() if value}
 
 
 def _setting(item: str) -> tuple[str, str]:
@@ -93,6 +121,7 @@ def crawl(
     update: bool = False,
     full: bool = False,
     log_level: str = "INFO",
+    archive: dict[str, str] | None = None,
     **overrides: str,
 ) -> int:
     """Run the dotclear spider over `urls` into `output`; returns the process exit status."""
@@ -122,6 +151,7 @@ def crawl(
         resume="1" if resume else "",
         update="1" if update else "",
         full="1" if full else "",
+        **(archive or {}),  # from_archive=PREFIX, at=...
     )
     process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}

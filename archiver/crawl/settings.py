@@ -56,6 +56,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Update crawls: If-None-Match / If-Modified-Since; a 304 read from the earlier capture.
     "archiver.ops.update.ConditionalRequests": 570,
     "archiver.crawl.offhost.OffHostRedirectMiddleware": 650,
+    # --from-archive: blog URLs read from a web archive's mementos (archiver/crawl/fromarchive.py);
+    # after UserAgent and before HttpProxy, its answers seen before OffHost and Redirect.
+    "archiver.crawl.fromarchive.FromArchiveMiddleware": 700,
 }
 ITEM_PIPELINES = {
     "archiver.crawl.pipelines.DedupPipeline": 100,
@@ -108,6 +111,13 @@ ARCHIVER_RETRY_AFTER_MAX = 300.0  # a longer Retry-After gives the URL up (repor
 ARCHIVER_CHARSET_FALLBACKS = ["utf-8", "cp1252"]  # tried when the declared charset does not fit
 ARCHIVER_PROGRESS = "auto"  # a live progress line on stderr: "auto" (on a terminal), True, False
 ARCHIVER_PROGRESS_INTERVAL = 1.0
+# Crawling from a web archive (--from-archive PREFIX; docs/from-archive.md): unset, a live crawl.
+ARCHIVER_FROM_ARCHIVE = ""  # replay prefix: https://web.archive.org/web/ or a pywb collection
+ARCHIVER_ARCHIVE_API = ""  # "ia" or "pywb"; empty: told from the prefix
+ARCHIVER_ARCHIVE_AT = ""  # YYYYMMDD[hhmmss]: the capture closest to it; empty: the latest
+ARCHIVER_ARCHIVE_FROM = ""  # captures from this timestamp (prefix) on
+ARCHIVER_ARCHIVE_TO = ""  # captures up to this timestamp (prefix)
+ARCHIVER_ARCHIVE_MAX_REFUSALS = 20  # 429/503 in a row from the archive: the crawl stops
 # What `--fast` (spider argument fast=1) changes: no politeness, for a blog on your own machine.
 ARCHIVER_FAST_SETTINGS = {
     "AUTOTHROTTLE_ENABLED": False,

@@ -27,6 +27,7 @@ from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url, safe_url_string
 
 from archiver.archive.warc import warc_date
+from archiver.crawl.archived import NotArchived, apply_spider_arguments, stamp_provenance
 from archiver.crawl.coverage import feed_parsed, listing_parsed  # the coverage audit's
 from archiver.crawl.events import emit
 from archiver.crawl.report import failure_reason
@@ -148,6 +149,7 @@ class DotclearSpider(scrapy.Spider):
         # `archiver crawl` take the same options (settings are still open here).
         if kwargs.get("output"):
             crawler.settings.set("ARCHIVER_OUTPUT", kwargs["output"], priority="spider")
+        apply_spider_arguments(crawler.settings, kwargs)  # from_archive=PREFIX, at=...
         if _flag(kwargs.get("fast")):
             fast = crawler.settings.getdict("ARCHIVER_FAST_SETTINGS")
             crawler.settings.setdict(fast, priority="spider")
@@ -335,6 +337,7 @@ class DotclearSpider(scrapy.Spider):
         # meta["warc"]: where WarcCapture wrote this response (file, offset, length, ids);
         # meta["warc_date"]: when (a revisit's date if the page was not modified).
         post = parse_post(response.url, response.text)
+        stamp_provenance(post, response.meta)  # read from a web archive's capture?
         return self.discovered.annotate(
             post, response.meta.get("warc"), response.meta.get("warc_date")
         )
@@ -369,6 +372,8 @@ class DotclearSpider(scrapy.Spider):
         if self.known is not None and status in (404, 410) and self.known.knows(request.url):
             self._gone(request, status, reason)
             return
+        if failure.check(NotArchived):
+            return  # no capture to read it from: counted and reported by FromArchiveMiddleware
         self.crawler.stats.inc_value("archiver/pages/failed")
         logger.warning("Failed %s: %s", request.url, reason)
         emit(self.crawler, "failed", request.url, reason)  # into the crawl report

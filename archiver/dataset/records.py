@@ -12,7 +12,7 @@ from importlib.resources import files
 from typing import Any
 
 # Bumped whenever a field is added, renamed or changes meaning (schema/post.schema.json).
-SCHEMA_VERSION = "1.1"  # 1.1: crawls, gone
+SCHEMA_VERSION = "1.2"  # 1.1: crawls, gone; 1.2: source, archived_at, archive_url, rebuilt_from
 
 
 def post_schema() -> dict[str, Any]:
@@ -79,6 +79,13 @@ class Post:
     warc: dict[str, Any] | None = None
     listings: list[str] = field(default_factory=list)  # listing pages that list the post
     fetched: str | None = None  # WARC-Date of this capture of the page (response or revisit)
+    # Where the fields were read (1.2): the blog itself, or a web archive's capture of it
+    # (archiver crawl --from-archive): when captured, the memento, and for a post known only
+    # from a listing, that listing's memento.
+    source: str = "live"
+    archived_at: str | None = None
+    archive_url: str | None = None
+    rebuilt_from: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The record as written to posts.jsonl: resolved dates, evidence left out."""
@@ -105,6 +112,10 @@ class Post:
             # One capture: first seen, last seen and last changed then; `--update` merges.
             "crawls": crawls(self.fetched) if self.fetched else None,
             "gone": None,
+            "source": self.source,
+            "archived_at": self.archived_at,
+            "archive_url": self.archive_url,
+            "rebuilt_from": self.rebuilt_from,
         }
 
 
