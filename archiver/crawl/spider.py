@@ -29,6 +29,7 @@ from w3lib.url import canonicalize_url, safe_url_string
 from archiver.archive.warc import warc_date
 from archiver.crawl.archived import NotArchived, apply_spider_arguments, stamp_provenance
 from archiver.crawl.coverage import feed_parsed, listing_parsed  # the coverage audit's
+from archiver.crawl.distributed import configure as configure_distributed
 from archiver.crawl.events import emit
 from archiver.crawl.report import failure_reason
 from archiver.crawl.traps import ListingWalks
@@ -171,6 +172,8 @@ class DotclearSpider(scrapy.Spider):
                 for uri, options in feeds.items()
             }
             crawler.settings.set("FEEDS", aside, priority="spider")
+        if crawler.settings.get("REDIS_URL"):  # one crawl, many workers: crawl/distributed.py
+            configure_distributed(crawler.settings)
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.archiver_output = crawler.settings.get("ARCHIVER_OUTPUT", "output")
         # What earlier runs left is read by the operations layer (archiver.ops), which reads

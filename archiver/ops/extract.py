@@ -30,6 +30,8 @@ from w3lib.url import canonicalize_url
 from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecord
 
+from archiver.archive.recovery import complete_length
+from archiver.archive.warc import OPEN_SUFFIX
 from archiver.crawl.spider import LISTING_KINDS, DotclearSpider, Scope
 from archiver.dataset.provenance import Discovered
 from archiver.dotclear import markup as dc
@@ -215,7 +217,7 @@ class Extractor:
 
     def scan_file(self, path: Path) -> None:
         with path.open("rb") as fh:
-            records = ArchiveIterator(fh)
+            records = ArchiveIterator(whole_records(fh, path))
             for record in records:
                 self._scan_record(path, records, record)
 
@@ -370,10 +372,39 @@ def extract(
     return stats, extractor.scan
 
 
+WARC_NAMES = (".warc.gz", ".warc", f".warc.gz{OPEN_SUFFIX}")
+
+
 def expand(paths: Sequence[Path]) -> Iterator[Path]:
-    """WARC files given directly, or every *.warc.gz / *.warc in a given folder, sorted."""
+    """WARC files given directly, or every WARC in a given folder and the folders in it
+    (a crawl's warc/, the workers' folders of a distributed crawl), sorted; `.open` ones
+    too: a killed crawl's, read up to their last whole record."""
     for path in paths:
         if path.is_dir():
-            yield from sorted([*path.glob("*.warc.gz"), *path.glob("*.warc")])
+            yield from sorted(p for p in path.rglob("*") if p.name.endswith(WARC_NAMES))
         else:
             yield path
+
+
+class _Prefix:
+    """The first `length` bytes of a file, as a stream (warcio reads with read() alone)."""
+
+    def __init__(self, fh: IO[bytes], length: int) -> None:
+        self.fh, self.left = fh, length
+
+    def read(self, size: int = -1) -> bytes:
+        size = self.left if size < 0 else min(size, self.left)
+        data = self.fh.read(size)
+        self.left -= len(data)
+        return data
+
+    def tell(self) -> int:
+        return self.fh.tell()
+
+
+def whole_records(fh: IO[bytes], path: Path) -> IO[bytes]:
+    """A WARC's stream; a `.open` one (still written, or its crawl killed) cut back to its
+    last whole exchange (archiver/archive/recovery.py), the file left as it is."""
+    if not path.name.endswith(OPEN_SUFFIX):
+        return fh
+    return cast(IO[bytes], _Prefix(fh, complete_length(path)))
