@@ -80,18 +80,23 @@ def test_every_docs_page_is_in_the_nav_once() -> None:
     assert sorted(listed) == on_disk
 
 
-def settings_names() -> list[str]:
-    tree = ast.parse(SETTINGS.read_text(encoding="utf-8"))
-    return sorted(
-        target.id
-        for node in tree.body
-        if isinstance(node, ast.Assign)
-        for target in node.targets
-        if isinstance(target, ast.Name) and target.id.startswith("ARCHIVER_")
-    )
+def settings_names(source: str) -> list[str]:
+    """The ARCHIVER_* names a settings module assigns, annotated or not."""
+    names: list[str] = []
+    for node in ast.parse(source).body:
+        targets = node.targets if isinstance(node, ast.Assign) else []
+        if isinstance(node, ast.AnnAssign):
+            targets = [node.target]
+        names += [t.id for t in targets if isinstance(t, ast.Name) and t.id.startswith("ARCHIVER_")]
+    return sorted(names)
+
+
+def test_settings_names_reads_plain_and_annotated_assignments() -> None:
+    source = 'ARCHIVER_A = 1\nARCHIVER_B: list[str] = []\nOTHER = 2\nARCHIVER_C = ARCHIVER_D = ""\n'
+    assert settings_names(source) == ["ARCHIVER_A", "ARCHIVER_B", "ARCHIVER_C", "ARCHIVER_D"]
 
 
 def test_settings_table_lists_every_archiver_setting() -> None:
     table = (DOCS / "settings.md").read_text(encoding="utf-8")
     documented = sorted(set(re.findall(r"^\| `(ARCHIVER_\w+)` \|", table, flags=re.M)))
-    assert documented == settings_names()
+    assert documented == settings_names(SETTINGS.read_text(encoding="utf-8"))
