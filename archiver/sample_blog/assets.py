@@ -25,8 +25,10 @@ TYPES = {
     ".ico": "image/x-icon",
 }
 # The theme file each theme's pages name through ?tf= (beside the /themes/ URLs of the others):
-# 2.7+ themes load their custom stylesheet so; the 2009 default theme has none.
-THEME_QUERY = {"berlin": "/?tf=custom.css", "ductile": "/index.php?tf=custom.css"}
+# Dotclear 2.27+ writes a theme file's URL as BlogQmarkURL + "tf=" (My::fileURL), "/?tf=" on a
+# blog at the site's root; 2.7+ themes load their custom stylesheet so, the 2009 default none.
+# index.php?tf= (a blog whose URL names the script) answers the same file.
+THEME_QUERY = {"berlin": "/?tf=custom.css", "ductile": "/?tf=custom.css"}
 
 
 def _root() -> Traversable:
