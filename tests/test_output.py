@@ -104,9 +104,9 @@ def test_cli_refuses_an_output_holding_a_crawl(tmp_path: Path) -> None:
             timeout=120,
         )
         assert server.requests == []
-    assert done.returncode == 1
+    assert done.returncode == 4  # could not start: the output folder is refused
     assert done.stderr.strip() == (
-        f"archiver crawl: {tmp_path} already holds a crawl (posts.jsonl): choose another "
+        f"archiver: {tmp_path} already holds a crawl (posts.jsonl): choose another "
         "--output, or pass --overwrite (setting ARCHIVER_OVERWRITE=1) to replace it"
     )
     assert (tmp_path / "posts.jsonl").read_text() == '{"title": "earlier"}\n'

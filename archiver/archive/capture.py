@@ -65,6 +65,9 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_SIZE = 1_000_000_000  # bytes: 1 GB
 WARC_1_1_SPEC = "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
+# The close reason of a crawl that could not start (archiver/crawl/start.py): its WARC files,
+# robots.txt or error pages at most, are deleted, and no index is built.
+COULD_NOT_START = "could_not_start"
 
 
 def _pairs(headers: Any) -> Headers:
@@ -167,6 +170,7 @@ class WarcCapture:
         self._info: dict[str, str] = {}
         self._serial = 0
         self._in_file = 0  # exchanges in the current file
+        self._made: list[Path] = []  # folders this crawl created (removed if it could not start)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -215,6 +219,7 @@ class WarcCapture:
 
     def spider_opened(self, spider: Spider) -> None:
         folder = self.output / "warc"
+        self._made = [p for p in (folder, *folder.parents) if not p.exists()]
         folder.mkdir(parents=True, exist_ok=True)
         self.earlier.close()
         self.earlier = CaptureIndex.scan(folder)
@@ -296,12 +301,15 @@ class WarcCapture:
             return earlier.location, date  # a revisit has no body: name the record that has it
         return written, date
 
-    def spider_closed(self, spider: Spider) -> None:
+    def spider_closed(self, spider: Spider, reason: str = "finished") -> None:
         self.earlier.close()
         if self.writer is None:
             return
         self.writer.close()
         self.writer = None
+        if reason == COULD_NOT_START:
+            self.discard()
+            return
         logger.info("Closed WARC %s", self.path)
         if self.package:
             try:
@@ -313,3 +321,14 @@ class WarcCapture:
             self.stats.set_value("archiver/wacz/path", str(built.wacz))
             self.stats.set_value("archiver/wacz/pages", built.pages)
             logger.info("Indexed %s, %d pages, packaged %s", built.cdxj, built.pages, built.wacz)
+
+    def discard(self) -> None:
+        """Delete the WARC files of this crawl, and the folders it created if left empty."""
+        for path in self.paths:
+            path.unlink(missing_ok=True)
+        for folder in self._made:  # deepest first
+            try:
+                folder.rmdir()
+            except OSError:  # not empty: something else is in it
+                break
+        logger.info("Nothing archived: %d WARC files deleted", len(self.paths))

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from archiver.cli.status import COMPLETE, COULD_NOT_START, INCOMPLETE, fail, usage_error
+
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser("crawl", help="archive Dotclear blogs or tags")
@@ -39,6 +41,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "(finds posts gone)",
     )
     _archive_options(parser)
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="crawl a start URL that does not look like a Dotclear blog anyway",
+    )
     parser.add_argument("--log-level", default="INFO")
     parser.add_argument(
         "--pseudonymise-commenters",
@@ -57,15 +64,21 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def run(args: argparse.Namespace) -> int:
+    from archiver.crawl.start import start_url_problem
+
+    for url in args.urls:  # before anything is created
+        problem = start_url_problem(url)
+        if problem:
+            usage_error(problem)
     overrides = dict(_setting(item) for item in args.set)
     if args.pseudonymise_commenters:
         overrides["ARCHIVER_PSEUDONYMISE_SALT"] = args.pseudonymise_commenters
     if args.overwrite:
         overrides["ARCHIVER_OVERWRITE"] = "1"
     if args.full and not args.update:
-        raise SystemExit("archiver crawl: --full goes with --update")
+        usage_error("--full goes with --update")
     if args.update and args.resume:
-        raise SystemExit("archiver crawl: --resume an interrupted crawl first, then --update")
+        usage_error("--resume an interrupted crawl first, then --update")
     return crawl(
         args.urls,
         args.output,
@@ -73,6 +86,7 @@ def run(args: argparse.Namespace) -> int:
         resume=args.resume,
         update=args.update,
         full=args.full,
+        force=args.force,
         log_level=args.log_level,
         archive=_archive_arguments(args),
         **overrides,
@@ -108,7 +122,7 @@ def _archive_arguments(args: argparse.Namespace) -> dict[str, str]:
 def _setting(item: str) -> tuple[str, str]:
     name, sep, value = item.partition("=")
     if not sep or not name:
-        raise SystemExit(f"archiver crawl: --set takes NAME=VALUE, not {item!r}")
+        usage_error(f"--set takes NAME=VALUE, not {item!r}")
     return name, value
 
 
@@ -120,11 +134,16 @@ def crawl(
     resume: bool = False,
     update: bool = False,
     full: bool = False,
+    force: bool = False,
     log_level: str = "INFO",
     archive: dict[str, str] | None = None,
     **overrides: str,
 ) -> int:
-    """Run the dotclear spider over `urls` into `output`; returns the process exit status."""
+    """Run the dotclear spider over `urls` into `output`; returns the exit status (0 or 3).
+
+    Exits (SystemExit, one line on stderr) with status 4 when the output folder is refused or
+    the crawl could not start; then nothing is left in `output` (archiver/crawl/start.py).
+    """
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "archiver.crawl.settings")
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
@@ -132,14 +151,15 @@ def crawl(
     settings = get_project_settings()
     settings.set("LOG_LEVEL", log_level, priority="cmdline")
     settings.setdict(overrides, priority="cmdline")
-    from archiver.crawl.output import OutputExistsError, check_output
+    from archiver.crawl.output import OutputRefusedError, check_output
+    from archiver.crawl.start import COULD_NOT_START as NOT_STARTED
+    from archiver.crawl.start import PROBLEM_STAT
 
     try:  # the OutputGuard extension checks again, for `scrapy crawl` and Scrapyd
         overwrite = resume or update or settings.getbool("ARCHIVER_OVERWRITE")
         check_output(output, overwrite=overwrite)
-    except OutputExistsError as error:
-        raise SystemExit(f"archiver crawl: {error}") from None
-    output.mkdir(parents=True, exist_ok=True)
+    except OutputRefusedError as error:
+        fail(str(error), COULD_NOT_START)
     process = CrawlerProcess(settings)
     crawler = process.create_crawler("dotclear")
     # The same spider arguments as `scrapy crawl dotclear -a ...` and Scrapyd's schedule.json.
@@ -151,17 +171,19 @@ def crawl(
         resume="1" if resume else "",
         update="1" if update else "",
         full="1" if full else "",
+        force="1" if force else "",
         **(archive or {}),  # from_archive=PREFIX, at=...
     )
     process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}
+    if stats.get("finish_reason") == NOT_STARTED:  # the crawl removed what it wrote
+        fail(stats.get(PROBLEM_STAT) or "the crawl could not start", COULD_NOT_START)
     print(summary(output, stats))
-    kept = stats.get("archiver/resume/posts_kept", 0) + stats.get("archiver/update/kept", 0)
-    if not stats.get("archiver/posts", 0) + kept:
-        return 1  # nothing archived
+    if stats.get("finish_reason") != "finished" or stats.get("archiver/pages/failed", 0):
+        return INCOMPLETE
     if stats.get("archiver/coverage/short", 0):  # fewer posts than the blog counts somewhere
-        return 3  # incomplete
-    return 2 if stats.get("archiver/pages/failed", 0) else 0  # 2: archived, some pages failed
+        return INCOMPLETE
+    return COMPLETE
 
 
 def summary(output: Path, stats: dict[str, Any]) -> str:

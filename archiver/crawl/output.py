@@ -5,6 +5,10 @@ A folder holds a crawl when it has `posts.jsonl`, `crawl-report.json` or WARC fi
 into it again is refused with a clear error, unless ARCHIVER_OVERWRITE is set (`archiver crawl
 --overwrite`): then posts.jsonl and crawl-report.json are replaced and the new WARC file is
 added beside the earlier ones (WARC names carry their start time).
+
+The output is always refused, --overwrite or not, when it is a file, when it cannot be created,
+or when it is a folder holding things but no crawl: the dataset card alone would replace a
+README.md there.
 """
 
 from __future__ import annotations
@@ -22,7 +26,11 @@ _UNSAFE = re.compile(r"[^\w.-]+")
 MAX_NAME = 120
 
 
-class OutputExistsError(Exception):
+class OutputRefusedError(Exception):
+    """The output cannot take a crawl: a file, not creatable, or a folder of other things."""
+
+
+class OutputExistsError(OutputRefusedError):
     """The output folder already holds a crawl."""
 
 
@@ -39,8 +47,40 @@ def previous_crawl(folder: Path) -> list[str]:
     return found
 
 
+def foreign(folder: Path) -> list[str]:
+    """What `folder` holds when it is no archiver collection: nothing for an empty folder or
+    one holding a crawl (its other files, the card's, indexes, a user's notes, belong to it).
+
+    Hidden entries (`.gitkeep`, `.DS_Store`) are no one's data and do not count.
+    """
+    if previous_crawl(folder):
+        return []
+    shown = (p.name + ("/" if p.is_dir() else "") for p in folder.iterdir())
+    return sorted(name for name in shown if not name.startswith("."))
+
+
+def _refusal(folder: Path) -> str | None:
+    """Why `folder` can never take a crawl, or None."""
+    if folder.is_dir():
+        others = foreign(folder)
+        if not others:
+            return None
+        shown = ", ".join(others[:3]) + (", ..." if len(others) > 3 else "")
+        return f"{folder} holds other things than an archiver collection ({shown})"
+    if folder.exists():
+        return f"{folder} is a file, not a folder"
+    ancestor = next(p for p in folder.absolute().parents if p.exists())
+    if not ancestor.is_dir():
+        return f"{folder} cannot be created: {ancestor} is a file"
+    return None
+
+
 def check_output(folder: Path, *, overwrite: bool) -> None:
-    """Raise OutputExistsError when `folder` holds a crawl and overwriting was not asked for."""
+    """Raise OutputRefusedError when `folder` cannot take a crawl, OutputExistsError when it
+    holds one and overwriting was not asked for."""
+    refusal = _refusal(folder)
+    if refusal is not None:
+        raise OutputRefusedError(f"{refusal}: choose a new or empty folder for --output")
     found = previous_crawl(folder)
     if found and not overwrite:
         shown = ", ".join(found[:3]) + (", ..." if len(found) > 3 else "")

@@ -23,6 +23,7 @@ from scrapy import signals
 from scrapy.exceptions import DownloadCancelledError, IgnoreRequest, NotConfigured
 
 from archiver.crawl.events import report_event
+from archiver.crawl.start import COULD_NOT_START
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider
@@ -34,6 +35,9 @@ logger = logging.getLogger(__name__)
 
 REPORT_NAME = "crawl-report.json"
 ROBOTS_REASON = "Forbidden by robots.txt"
+# Outputs, in this process, whose crawl could not start (archiver/crawl/start.py): the report
+# there is an earlier crawl's, which neither CrawlReport nor `add_section` touches.
+_NOT_STARTED: set[Path] = set()
 # Event kinds with a section of their own; any other kind is listed under "events".
 SECTIONS = {
     "offhost_redirect": "offhost_redirects",
@@ -92,6 +96,7 @@ class CrawlReport:
 
     def spider_opened(self, spider: Spider) -> None:
         self.started = datetime.now(UTC)
+        _NOT_STARTED.discard(self.output.resolve())
 
     def response_downloaded(self, response: Response, request: Request, spider: Spider) -> None:
         self.statuses[response.status] += 1  # every answer, retried ones included
@@ -102,6 +107,9 @@ class CrawlReport:
         self.events[kind].append({"url": url, "reason": reason})
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
+        if reason == COULD_NOT_START:  # nothing archived, nothing to report but the log's line
+            _NOT_STARTED.add(self.output.resolve())
+            return
         report = self.sections(spider, reason)
         self.output.mkdir(parents=True, exist_ok=True)
         path = self.output / REPORT_NAME
@@ -160,7 +168,7 @@ class CrawlReport:
 def add_section(output: Path, name: str, values: dict[str, Any]) -> None:
     """Complete a written crawl-report.json with what is known only later (update merge)."""
     path = output / REPORT_NAME
-    if not path.exists():
+    if not path.exists() or output.resolve() in _NOT_STARTED:
         return
     report = json.loads(path.read_text(encoding="utf-8"))
     report[name] = {**report.get(name, {}), **values}

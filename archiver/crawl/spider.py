@@ -32,6 +32,13 @@ from archiver.crawl.coverage import feed_parsed, listing_parsed  # the coverage 
 from archiver.crawl.distributed import configure as configure_distributed
 from archiver.crawl.events import emit
 from archiver.crawl.report import failure_reason
+from archiver.crawl.start import (
+    COULD_NOT_START,
+    START_META,
+    StartWatch,
+    start_url_problem,
+    store_no_empty_feed,
+)
 from archiver.crawl.traps import ListingWalks
 from archiver.dataset.provenance import Discovered, canonical
 from archiver.dataset.records import FeedEntry, Listing, Post
@@ -117,6 +124,11 @@ class DotclearSpider(scrapy.Spider):
         self.start_urls_for_warcinfo = _split_urls(url) + _split_urls(urls)
         if not self.start_urls_for_warcinfo:
             raise ValueError("give the blog or tag URL to archive: -a url=http://...")
+        problems = [start_url_problem(u) for u in self.start_urls_for_warcinfo]
+        if any(problems):
+            raise ValueError("; ".join(filter(None, problems)))
+        # Start pages that fail or are no Dotclear blog's end the crawl (archiver/crawl/start.py).
+        self.starts = StartWatch(force=_flag(kwargs.get("force")))
         self.scopes = [self._scope(u) for u in self.start_urls_for_warcinfo]
         self.allowed_domains = sorted({urlsplit(u).hostname or "" for u in self.scopes_urls()})
         self.discovered = Discovered()  # feed dates and listing pages, by post
@@ -200,11 +212,13 @@ class DotclearSpider(scrapy.Spider):
             for response in self.previous.responses():
                 for result in self.route(response):
                     yield result
+        watch = self.previous is None  # a resumed crawl has started before
         for scope, url in zip(self.scopes, self.start_urls_for_warcinfo, strict=True):
+            first = url if scope.tag_root is not None else scope.blog.base
+            meta = self.starts.expect(first) if watch else None
+            yield self._request(first, PRIORITY_LISTING, meta=meta)
             if scope.tag_root is not None:
-                yield self._request(url, PRIORITY_LISTING)
                 continue
-            yield self._request(scope.blog.base, PRIORITY_LISTING)
             # The tags page is a Dotclear route of its own; themes do not always link it.
             yield self._request(scope.blog.url_for("tags"), PRIORITY_LISTING)
         if self.known is not None:  # new comments on known posts
@@ -227,6 +241,8 @@ class DotclearSpider(scrapy.Spider):
         if response.meta.get("comments_feed"):
             self._comments_feed(response)
             return
+        if START_META in response.meta and not self._start_answered(response):
+            return
         scope = self._scope_of(response.url)
         kind = scope.blog.kind(response.url) if scope else None
         if kind is dc.Kind.POST:
@@ -237,6 +253,17 @@ class DotclearSpider(scrapy.Spider):
             yield from self._listing(response, scope)
         else:
             logger.info("Not a page to route: %s", response.url)
+
+    def _start_answered(self, response: Response) -> bool:
+        """A start page: False if the crawl does not go on from it (not a Dotclear blog)."""
+        problem = self.starts.answered(response)
+        if problem is None:
+            return True
+        self.crawler.stats.inc_value("archiver/pages/failed")
+        logger.warning("%s", problem)
+        emit(self.crawler, "failed", response.url, problem)
+        self.starts.give_up_if_no_start(self.crawler)
+        return False
 
     def _listing(self, response: Response, scope: Scope) -> Iterable[scrapy.Request]:
         listing: Listing = parse_listing(response.url, response.text)
@@ -380,6 +407,13 @@ class DotclearSpider(scrapy.Spider):
         self.crawler.stats.inc_value("archiver/pages/failed")
         logger.warning("Failed %s: %s", request.url, reason)
         emit(self.crawler, "failed", request.url, reason)  # into the crawl report
+        if START_META in request.meta:
+            self.starts.failed(request.meta[START_META], failure)
+            self.starts.give_up_if_no_start(self.crawler)
+
+    def closed(self, reason: str) -> None:
+        if reason == COULD_NOT_START:  # nothing archived: no posts.jsonl either
+            store_no_empty_feed(self.crawler)
 
     def _gone(self, request: scrapy.Request, status: int, reason: str) -> None:
         """Update crawl: a known post's page answered 404/410; its record is marked, kept."""

@@ -32,6 +32,8 @@ logger = logging.getLogger(__name__)
 CARD = "README.md"
 PLOT = "posts.png"
 TOP_TAGS = 30  # tags drawn in the plot; the card lists them all
+# The close reason of a crawl that could not start (archiver/crawl/start.py): no card.
+COULD_NOT_START = "could_not_start"
 
 
 @dataclass
@@ -246,6 +248,9 @@ class DatasetCard:
         }
 
     def feed_exporter_closed(self) -> None:
+        assert self.crawler.stats is not None
+        if self.crawler.stats.get_value("finish_reason") == COULD_NOT_START:
+            return  # nothing archived: an earlier card stays as it was
         posts = self.output / "posts.jsonl"
         if not posts.exists():
             logger.warning("No %s: no dataset card written", posts)

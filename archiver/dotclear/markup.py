@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import etree
 
@@ -215,3 +215,47 @@ def _kind(base_url: str, url: str) -> Kind | None:
         if pattern.match(route):
             return kind
     return Kind.OTHER
+
+
+# --- Is it a Dotclear blog at all? ----------------------------------------------------------
+GENERATOR = _xp("//meta[translate(@name,'GENERATOR','generator')='generator']/@content")
+LINKED_URLS = _xp("//a/@href | //link/@href | //script/@src | //img/@src")
+_PUBLIC_FILE = re.compile(r"[?&]pf=")  # Dotclear serves themes' and plugins' files as "?pf=..."
+# Its host, also inside a web archive's rewritten link (".../https://dotclear.org/").
+_DOTCLEAR_SITE = re.compile(r"[/.]dotclear\.(org|net)([/?#]|$)", re.IGNORECASE)
+_DOTCLEAR_KINDS = frozenset([Kind.POST, Kind.FEED])
+
+
+def looks_like_dotclear(url: str, html: str) -> tuple[bool, str]:
+    """Whether a start page looks like a Dotclear blog's, and what was looked for.
+
+    A generator meta decides alone (Dotclear's, or another tool's); without one, any of these
+    will do: the "Powered by Dotclear" link, public files served as "?pf=", post or feed URLs
+    of Dotclear's shapes, or post blocks `<div class="post" id="p123">`. The text says which
+    sign was found, or lists every sign missing ("no ..., no ...").
+    """
+    data = html.encode("utf-8", errors="replace")
+    root = etree.fromstring(data, etree.HTMLParser(encoding="utf-8"))
+    if root is None:  # an empty page
+        return False, "an empty page"
+    generators = [str(g).strip() for g in GENERATOR(root)]
+    if any("dotclear" in g.lower() for g in generators):
+        return True, "Dotclear generator meta"
+    if generators:
+        return False, f"its generator meta names {generators[0]!r}, not Dotclear"
+    blog = Blog.from_url(url)
+    links = [urljoin(url, str(link).strip()) for link in LINKED_URLS(root)]
+    signs = (
+        ("link to dotclear.org", any(_DOTCLEAR_SITE.search(link) for link in links)),
+        ("?pf= public files", any(_PUBLIC_FILE.search(link) for link in links)),
+        ("post/ or feed/atom URLs", any(blog.kind(link) in _DOTCLEAR_KINDS for link in links)),
+        (
+            "div.post blocks with id pN",
+            any(POST_ID_ATTR.match(block.get("id") or "") for block in POST_BLOCKS(root)),
+        ),
+    )
+    found = [name for name, present in signs if present]
+    if found:
+        return True, found[0]
+    missing = ["Dotclear generator meta"] + [name for name, _ in signs]
+    return False, ", ".join(f"no {name}" for name in missing)

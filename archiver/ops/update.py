@@ -44,6 +44,7 @@ from archiver.archive.capture import NOT_MODIFIED_META
 from archiver.archive.warc import Capture, RecordLocation
 from archiver.crawl.report import add_section
 from archiver.crawl.spider import UPDATE_NAME
+from archiver.crawl.start import COULD_NOT_START
 from archiver.dataset.records import SCHEMA_VERSION, FeedEntry, crawls
 from archiver.dotclear.dates import PARIS, parse_machine
 from archiver.ops.diff import CHANGES_NAME, change_log
@@ -353,6 +354,8 @@ class UpdateMerge:
         spider = self.crawler.spider
         if getattr(spider, "known", None) is None:
             return
+        if self.stats.get_value("finish_reason") == COULD_NOT_START:
+            return  # nothing fetched: the collection stays as it was
         if not (self.output / UPDATE_NAME).exists():
             (self.output / UPDATE_NAME).touch()  # nothing fetched: still a merge (gone posts)
         known: Known = spider.known  # type: ignore[union-attr]
