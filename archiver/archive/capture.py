@@ -38,6 +38,7 @@ from scrapy.exceptions import NotConfigured
 
 from archiver import __version__
 from archiver.archive.indexing import build_collection
+from archiver.archive.mementos import MEMENTO_META, write_original
 from archiver.archive.revisits import CaptureIndex, outlinks
 from archiver.archive.warc import (
     OPEN_SUFFIX,
@@ -298,8 +299,21 @@ class WarcCapture:
             self.stats.inc_value("archiver/warc/records")
             self.stats.inc_value("archiver/warc/metadata")
         if earlier is not None and earlier.location is not None:
+            self._original(request, exchange, earlier.location, earlier.date)
             return earlier.location, date  # a revisit has no body: name the record that has it
+        self._original(request, exchange, written, date)
         return written, date
+
+    def _original(
+        self, request: Request, exchange: Exchange, payload: RecordLocation, fetched: str
+    ) -> None:
+        """--from-archive: a memento recorded at the blog's own URL too (archive/mementos.py)."""
+        memento = request.meta.get(MEMENTO_META)
+        if memento is None or self.writer is None or not 200 <= exchange.status < 400:
+            return
+        if write_original(self.writer, exchange, memento["original"], payload, fetched):
+            self.stats.inc_value("archiver/warc/records")
+            self.stats.inc_value("archiver/warc/originals")
 
     def spider_closed(self, spider: Spider, reason: str = "finished") -> None:
         self.earlier.close()

@@ -10,12 +10,15 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import IgnoreRequest
 
+from archiver.archive.mementos import MEMENTO_META
+
 if TYPE_CHECKING:
     from scrapy.settings import Settings
 
     from archiver.dataset.records import Post
 
-ARCHIVE_META = "archiver_archive"  # request.meta: {"original", "archive_url", "archived_at"}
+# request.meta: {"original", "archive_url", "archived_at"}; WarcCapture reads it too.
+ARCHIVE_META = MEMENTO_META
 
 # Spider argument -> setting: `scrapy crawl`, Scrapyd and `archiver crawl` alike.
 ARGUMENTS = {

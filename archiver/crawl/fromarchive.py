@@ -37,6 +37,7 @@ from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 
 from archiver.archive import cdx
+from archiver.archive.mementos import captured_headers
 from archiver.crawl.archived import ARCHIVE_META, NotArchived
 from archiver.crawl.events import emit
 from archiver.crawl.report import add_section
@@ -54,10 +55,6 @@ CDX_META = "archiver_cdx"  # a CDX query of the listing
 STOP_REASON = "archive_refusing"  # the close reason when the archive keeps refusing
 REDIRECTS = frozenset([301, 302, 303, 307, 308])
 REFUSALS = frozenset([429, 503])
-ORIG_PREFIX = b"x-archive-orig-"
-# The archive's own framing of the body it sends; the captured ones stay prefixed.
-FRAMING = frozenset([b"content-length", b"content-encoding", b"transfer-encoding", b"connection"])
-KEPT = frozenset([b"content-type", b"content-length", b"content-encoding", b"memento-datetime"])
 
 
 class FromArchiveMiddleware:
@@ -292,16 +289,13 @@ class FromArchiveMiddleware:
 
 
 def restored(headers: Headers) -> Headers:
-    """The captured headers (`X-Archive-Orig-*` unprefixed) with the archive's framing."""
-    if not any(name.lower().startswith(ORIG_PREFIX) for name in headers):
-        return Headers(headers)  # an archive that sends the captured headers as they were
+    """The captured headers (archive/mementos.py), as Scrapy's."""
+    pairs = [
+        (k.decode("latin-1"), v.decode("latin-1")) for k in headers for v in headers.getlist(k)
+    ]
     out = Headers()
-    for name in headers:
-        lower = name.lower()
-        if lower.startswith(ORIG_PREFIX) and lower[len(ORIG_PREFIX) :] not in FRAMING:
-            out.setlist(name[len(ORIG_PREFIX) :], headers.getlist(name))
-        elif lower in KEPT or lower.startswith(ORIG_PREFIX):
-            out.setlist(name, headers.getlist(name))
+    for name, value in captured_headers(pairs):
+        out.appendlist(name, value)
     return out
 
 
