@@ -56,6 +56,10 @@ def record(slug: str, capture: int, **content: Any) -> dict[str, Any]:
         "warc": {"filename": f"archiver-{capture}.warc.gz", "offset": capture * 100},
         "crawls": {"first_seen": when, "last_seen": when, "last_changed": when},
         "gone": None,
+        "source": "live" if capture == 1 else "archive",
+        "archived_at": None if capture == 1 else "2026-01-15T00:00:00Z",
+        "archive_url": None if capture == 1 else f"http://web.archive.example/2026id_/{slug}",
+        "rebuilt_from": None,
     }
     return {**base, **content}
 

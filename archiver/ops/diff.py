@@ -7,9 +7,11 @@ update crawl found its page answering 404/410) counts as absent: its post was re
 Only what the blog published is compared. Capture details are not changes: `warc` (file,
 offset, record ids), `crawls` (fetch times), `listings` (which listing pages showed the post:
 they shift whenever a newer post pushes it down a page), `schema_version`, `id` (derived from
-the URL), and how a date was read (`published_raw`, `published_source`, `published_precision`:
-the same `published` read from another source is the same post). A comment is known by its
-author, website, date and text; its date's provenance is a capture detail too.
+the URL), where the page was read (`source`, `archived_at`, `archive_url`, `rebuilt_from`: a live
+crawl and a crawl from a web archive compare alike), and how a date was read (`published_raw`,
+`published_source`, `published_precision`: the same `published` read from another source is
+the same post). A comment is known by its author, website, date and text; its date's
+provenance is a capture detail too.
 
 Both files are indexed by byte offset, never held whole: two records are in memory at a time.
 """
@@ -43,6 +45,11 @@ CAPTURE_FIELDS = frozenset(
         "published_raw",
         "published_source",
         "published_precision",
+        # Where the fields were read (schema 1.2): the blog, or a web archive's capture of it.
+        "source",
+        "archived_at",
+        "archive_url",
+        "rebuilt_from",
     ]
 )
 COMMENT_KEY = ("author", "website", "published", "body_text")
