@@ -215,6 +215,22 @@ def test_capture_fields_are_no_change(tmp_path: Path, capsys: pytest.CaptureFixt
     assert run(capsys, str(old), str(new)) == (0, f"{old} -> {new}: no change\n")
 
 
+def test_a_date_read_to_the_day_only_is_no_change(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The first capture read the time in a feed, the second (the post out of the feed now) the
+    day only: no change. A day that differs is one."""
+    minute = {"published": "2008-01-02T10:00:00+01:00", "published_precision": "minute"}
+    day = {"published": "2008-01-02T00:00:00+01:00", "published_precision": "day"}
+    moved = {"published": "2008-01-03T00:00:00+01:00", "published_precision": "day"}
+    old = write(tmp_path / "a.jsonl", {"read": minute, "moved": minute}, 1)
+    new = write(tmp_path / "b.jsonl", {"read": day, "moved": moved}, 2)
+    status, out = run(capsys, str(old), str(new), "--json")
+    assert [(line["url"], line["fields"]) for line in lines(out)] == [
+        (BLOG + "post/moved", ["published"])
+    ]
+
+
 def test_missing_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["diff", str(tmp_path), str(tmp_path)]) == 2
     assert capsys.readouterr().err == f"archiver diff: no posts.jsonl at {tmp_path}\n"

@@ -10,8 +10,9 @@ they shift whenever a newer post pushes it down a page), `schema_version`, `id` 
 the URL), where the page was read (`source`, `archived_at`, `archive_url`, `rebuilt_from`: a live
 crawl and a crawl from a web archive compare alike), and how a date was read (`published_raw`,
 `published_source`, `published_precision`: the same `published` read from another source is
-the same post). A comment is known by its author, website, date and text; its date's
-provenance is a capture detail too.
+the same post; so is a date read to the day only where the other read the same day to the
+minute). A comment is known by its author, website, date and text; its date's provenance is a
+capture detail too.
 
 Both files are indexed by byte offset, never held whole: two records are in memory at a time.
 """
@@ -142,10 +143,18 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> Change | None:
     names = sorted((old.keys() | new.keys()) - CAPTURE_FIELDS - {"url"})
     for name in names:
         detail = _field_change(name, old.get(name), new.get(name))
-        if detail is not None:
+        if detail is not None and not (name == "published" and _same_day_read(old, new)):
             change.fields.append(name)
             change.details[name] = detail
     return change if change.fields else None
+
+
+def _same_day_read(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """One date read to the day only (its time was in a feed that no longer lists the post),
+    the other to the minute, on the same day: the same date, read less well."""
+    precisions = {old.get("published_precision"), new.get("published_precision")}
+    day = (old.get("published") or "")[:10]
+    return "day" in precisions and len(precisions) == 2 and day == (new.get("published") or "")[:10]
 
 
 def _field_change(name: str, old: Any, new: Any) -> dict[str, Any] | None:
