@@ -130,6 +130,15 @@ def test_listing_not_walked_to_its_end() -> None:
     )
 
 
+def test_a_listing_announcing_endless_pages_lists_a_hundred() -> None:
+    seen = Seen()
+    seen.listing(BLOG, listing(BLOG, ["a"], 1, 1_000_000_000))
+    seen.listing(BLOG + "page/500", listing(BLOG + "page/500", ["b"], 500, 1_000_000_000))
+    pages = audit(seen, [archived("a")], update=False).unreached_listing_pages
+    assert [page["page"] for page in pages] == list(range(2, 102))
+    assert pages[-1]["and_more"] == 1_000_000_000 - 101 - 1
+
+
 def test_update_walks_stop_at_known_posts() -> None:
     seen = Seen()
     seen.listing(BLOG, listing(BLOG, ["a", "b"], 1, 2))

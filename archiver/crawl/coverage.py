@@ -49,6 +49,7 @@ logger = logging.getLogger(__name__)
 listing_parsed = object()
 feed_parsed = object()
 STOP_KINDS = ("dead_end", "pagination_loop")
+UNREACHED_LISTED = 100  # unreached pages listed per listing; beyond, the last one says how many
 
 
 @dataclass
@@ -248,9 +249,14 @@ def _month_why(seen: Seen, url: str, archived: set[str], update: bool) -> str:
 
 
 def _unreached(seen: Seen, walk: Walk, update: bool) -> list[dict[str, Any]]:
-    pages = []
+    pages: list[dict[str, Any]] = []
     cause = None  # why the pages after a failed or stopped one were not reached
-    for number in range(1, (walk.page_count or 1) + 1):
+    count = walk.page_count or 1
+    for number in range(1, count + 1):
+        if len(pages) == UNREACHED_LISTED:  # "page 1 de 100000": the rest counted, not listed
+            rest = count - number + 1 - sum(1 for n in walk.fetched if n >= number)
+            pages[-1]["and_more"] = rest
+            break
         url = walk.page_url(number)
         if number in walk.fetched:
             stop = seen.stops.get(canonical(url))
