@@ -12,7 +12,19 @@ import importlib
 from collections.abc import Sequence
 
 # One module per subcommand, in this folder.
-COMMANDS = ("crawl", "demo", "replay", "qa", "validate", "extract", "export", "diff", "bench")
+COMMANDS = (
+    "crawl",
+    "demo",
+    "replay",
+    "qa",
+    "validate",
+    "extract",
+    "export",
+    "diff",
+    "bench",
+    "workers",  # `archiver status` (cli/status.py holds the exit statuses)
+    "merge",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

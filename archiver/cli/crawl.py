@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from archiver.cli.status import COMPLETE, COULD_NOT_START, INCOMPLETE, fail, usage_error
+from archiver.cli.workers import add_redis_options, joined_output, redis_overrides
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -41,6 +42,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "(finds posts gone)",
     )
     _archive_options(parser)
+    add_redis_options(parser)  # --redis, --worker, --keep-alive (cli/workers.py)
     parser.add_argument(
         "--force",
         action="store_true",
@@ -71,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
         if problem:
             usage_error(problem)
     overrides = dict(_setting(item) for item in args.set)
+    overrides.update(redis_overrides(args))
     if args.pseudonymise_commenters:
         overrides["ARCHIVER_PSEUDONYMISE_SALT"] = args.pseudonymise_commenters
     if args.overwrite:
@@ -155,9 +158,10 @@ def crawl(
     from archiver.crawl.start import COULD_NOT_START as NOT_STARTED
     from archiver.crawl.start import PROBLEM_STAT
 
+    folder = joined_output(settings, output)  # with REDIS_URL: the worker's own folder
     try:  # the OutputGuard extension checks again, for `scrapy crawl` and Scrapyd
         overwrite = resume or update or settings.getbool("ARCHIVER_OVERWRITE")
-        check_output(output, overwrite=overwrite)
+        check_output(folder, overwrite=overwrite)
     except OutputRefusedError as error:
         fail(str(error), COULD_NOT_START)
     process = CrawlerProcess(settings)
@@ -178,7 +182,7 @@ def crawl(
     stats = crawler.stats.get_stats() if crawler.stats else {}
     if stats.get("finish_reason") == NOT_STARTED:  # the crawl removed what it wrote
         fail(stats.get(PROBLEM_STAT) or "the crawl could not start", COULD_NOT_START)
-    print(summary(output, stats))
+    print(summary(folder, stats))
     if stats.get("finish_reason") != "finished" or stats.get("archiver/pages/failed", 0):
         return INCOMPLETE
     if stats.get("archiver/coverage/short", 0):  # fewer posts than the blog counts somewhere

@@ -40,7 +40,7 @@ from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet.task import LoopingCall
 
-from archiver.crawl.shared import SharedCrawl, blog_key, worker_folder, worker_id
+from archiver.crawl.shared import PatientRedis, SharedCrawl, blog_key, worker_folder, worker_id
 from archiver.dotclear import markup as dc
 
 logger = logging.getLogger(__name__)
@@ -81,6 +81,11 @@ def configure(settings: BaseSettings) -> str:
         "SCHEDULER_QUEUE_CLASS": f"{here}.LeasedQueue",
         "SCHEDULER_PERSIST": True,  # the first worker to stop must not wipe the crawl
         "SCHEDULER_IDLE_BEFORE_CLOSE": 0,
+        # A Redis restart is waited out (ARCHIVER_REDIS_OUTAGE), not a crash of every worker.
+        "REDIS_PARAMS": {
+            **settings.getdict("REDIS_PARAMS"),
+            "redis_cls": "archiver.crawl.shared.PatientRedis",
+        },
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
         # The shared slots (HostSlots) space the requests; local delays would add to them.
         "DOWNLOAD_DELAY": 0,
@@ -113,6 +118,7 @@ class Worker:
         self.shared = SharedCrawl(get_redis_from_settings(settings), crawler.spidercls.name)
         self.name = settings.get("ARCHIVER_WORKER_ID") or worker_id(settings)
         self.lease_seconds = settings.getfloat("ARCHIVER_REDIS_LEASE", 60.0)
+        PatientRedis.outage = settings.getfloat("ARCHIVER_REDIS_OUTAGE", 60.0)
         self.held: set[str] = set()
 
     @classmethod
@@ -182,14 +188,33 @@ def adopt(spider: Spider, request: Request) -> None:
 
 
 class SharedScheduler(Scheduler):  # type: ignore[misc]
-    """scrapy-redis's scheduler; a request re-queued by a middleware gives its lease back."""
+    """scrapy-redis's scheduler; a request re-queued by a middleware gives its lease back.
+
+    Its enqueue and dequeue are redone here, the same steps, for one reason: 0.9.1 passes
+    `spider=` to StatsCollector.inc_value, which Scrapy 2.19 deprecates (a warning a request).
+    """
 
     def enqueue_request(self, request: Request) -> bool:
         lease = request.meta.pop(LEASE_META, None)
-        accepted: bool = super().enqueue_request(request)
+        accepted = bool(request.dont_filter or not self.df.request_seen(request))
+        if accepted:
+            self.queue.push(request)
+            self._stat("scheduler/enqueued/redis")
+        else:
+            self.df.log(request, self.spider)
         if lease is not None:  # a retry or a redirect: the new request carries the work
             Worker.of(self.spider.crawler).finish(lease, "")
         return accepted
+
+    def next_request(self) -> Request | None:
+        request: Request | None = self.queue.pop()
+        if request is not None:
+            self._stat("scheduler/dequeued/redis")
+        return request
+
+    def _stat(self, key: str) -> None:
+        if self.stats is not None:
+            self.stats.inc_value(key)
 
 
 def _flush_posts(spider: Spider) -> None:

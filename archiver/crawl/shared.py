@@ -16,6 +16,7 @@ commands redis-py 2.10 (pywb's pin) and later send alike.
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import time
@@ -26,10 +27,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import redis
 from scrapy.settings import BaseSettings
 from scrapy_redis.connection import get_redis_from_settings
 
 from archiver.crawl.output import safe_name
+
+logger = logging.getLogger(__name__)
 
 # A queued member is `host \n serialized request`: the scripts count per host without unpickling.
 SEP = b"\n"
@@ -141,6 +145,34 @@ def redis_problem(settings: BaseSettings) -> str | None:
     except Exception as error:  # redis-py's errors, and a malformed URL's ValueError
         return f"could not start: Redis at {url} is unreachable ({error})"
     return None
+
+
+class PatientRedis(redis.StrictRedis):  # type: ignore[misc]
+    """A Redis client that waits out an outage (a restart) instead of failing the crawl.
+
+    A command that cannot reach the server is tried again every second for `outage` seconds
+    (ARCHIVER_REDIS_OUTAGE), with a warning; the worker stands still meanwhile. What Redis
+    holds survives its restart only if it persists it (appendonly yes: docs/distributed.md).
+    Scripts are loaded again by redis-py when a restarted server no longer knows them.
+    """
+
+    outage = 60.0
+
+    def execute_command(self, *args: Any, **options: Any) -> Any:
+        deadline: float | None = None
+        while True:
+            try:
+                return super().execute_command(*args, **options)
+            except (redis.ConnectionError, redis.TimeoutError) as error:
+                now = time.monotonic()
+                if deadline is None:
+                    deadline = now + self.outage
+                    logger.warning(
+                        "Redis unreachable (%s): trying again for %.0f s", error, self.outage
+                    )
+                if now >= deadline:
+                    raise
+                time.sleep(1.0)
 
 
 def now_ms() -> int:
