@@ -19,6 +19,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -28,6 +29,8 @@ import redis
 from scrapy.crawler import Crawler
 from scrapy.settings import Settings
 from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from archiver.archive.recovery import complete_length
 from archiver.cli import main
@@ -35,7 +38,7 @@ from archiver.crawl.distributed import LEASE_META, LeasedQueue, configure
 from archiver.crawl.shared import SharedCrawl
 from archiver.crawl.spider import PRIORITY_LISTING, DotclearSpider
 from archiver.ops.extract import whole_records
-from archiver.ops.merge import merge
+from archiver.ops.merge import merge, place
 from archiver.sample_blog.content import POSTS
 from archiver.sample_blog.model import SamplePost
 from archiver.sample_blog.server import SampleBlogServer, ServedRequest
@@ -247,6 +250,50 @@ def test_unreachable_redis_could_not_start(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+# --- Merging worker folders ----------------------------------------------------------------
+
+
+def write_warc(path: Path, urls: list[str], *, torn: bool = False) -> bytes:
+    """Response records for `urls`; `torn`: then half of one more, as a killed crawl leaves."""
+    buffer = BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    for url in [*urls, "http://a.example/torn"] if torn else urls:
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/plain")], protocol="HTTP/1.1")
+        body = url.encode()
+        record = writer.create_warc_record(
+            url, "response", payload=BytesIO(body), length=len(body), http_headers=http
+        )
+        before = buffer.tell()
+        writer.write_record(record)
+        whole = buffer.getvalue()[:before]
+    data = buffer.getvalue()
+    path.write_bytes(data[: (len(whole) + len(data)) // 2] if torn else data)
+    return whole if torn else data
+
+
+def test_merge_places_links_copies_and_whole_records_of_open_warcs(tmp_path: Path) -> None:
+    urls = ["http://a.example/1", "http://a.example/2"]
+    closed = tmp_path / "w1" / "archiver-w1-1.warc.gz"
+    opened = tmp_path / "w2" / "archiver-w2-1.warc.gz.open"
+    closed.parent.mkdir()
+    opened.parent.mkdir()
+    write_warc(closed, urls)
+    whole = write_warc(opened, urls, torn=True)
+    (into := tmp_path / "warc").mkdir()
+    linked = place(closed, into, copy=False)
+    assert linked.is_symlink() and linked.resolve() == closed.resolve()
+    mended = place(opened, into, copy=False)
+    assert mended.name == "archiver-w2-1.warc.gz" and mended.read_bytes() == whole
+    with mended.open("rb") as fh:
+        assert [r.rec_headers.get_header("WARC-Target-URI") for r in ArchiveIterator(fh)] == urls
+    assert opened.stat().st_size > len(whole)  # the worker's own file left as it was
+    (copied := tmp_path / "copies").mkdir()
+    copy = place(closed, copied, copy=True)
+    assert not copy.is_symlink() and copy.read_bytes() == closed.read_bytes()
+    with pytest.raises(ValueError, match="two WARC files are named archiver-w1-1.warc.gz"):
+        place(closed, into, copy=False)
+
+
 # --- Crawls --------------------------------------------------------------------------------
 
 
@@ -347,12 +394,15 @@ def test_two_workers_three_blogs(tmp_path: Path, redis_url: str) -> None:
     done = Counter({w: c.get("done", 0) for b in status.values() for w, c in b.workers.items()})
     assert min(done["w1"], done["w2"]) > 0.25 * sum(done.values())  # both did a fair share
     assert all(b.queued == b.leased == b.failed == 0 for b in status.values())
-    merged = merge(sorted((tmp_path / "out").iterdir()), tmp_path / "merged")
+    folders = [str(folder) for folder in sorted((tmp_path / "out").iterdir())]
+    assert main(["merge", *folders, "--output", str(tmp_path / "merged")]) == 0
     expected = set().union(*(post_paths(b, p) for b, p in zip(blogs, posts, strict=True)))
     got = dataset_paths(tmp_path / "merged" / "posts.jsonl")
     assert sorted(got) == sorted(expected)  # every post, once
-    assert merged.posts == 36
-    assert all(w.is_symlink() for w in merged.warcs)  # referenced, not copied
+    warcs = sorted((tmp_path / "merged" / "warc").iterdir())
+    assert [w.name.split("-")[1] for w in warcs] == ["w1", "w2"]
+    assert all(w.is_symlink() for w in warcs)  # referenced, not copied
+    assert (tmp_path / "merged" / "README.md").exists()  # the dataset card
     cdxj = (tmp_path / "merged" / "indexes" / "index.cdxj").read_text(encoding="utf-8")
     assert sum("/post/" in line for line in cdxj.splitlines()) == 36  # one replay index
 

@@ -42,6 +42,17 @@ def run(args: argparse.Namespace) -> int:
         fail(str(error), COULD_NOT_START)
     except ValueError as error:
         fail(str(error), UNEXPECTED)
+    from archiver import __version__
+    from archiver.dataset.card import write_card
+
+    write_card(
+        args.output,
+        {
+            "made by": f"archiver {__version__} merge, from the WARC files of a shared crawl",
+            "workers' folders": ", ".join(str(folder) for folder in args.folders),
+            "WARC files": ", ".join(path.name for path in merged.warcs),
+        },
+    )
     print(
         f"Posts: {merged.posts} -> {args.output / 'posts.jsonl'}; "
         f"{len(merged.warcs)} WARC files, index {merged.cdxj}"
