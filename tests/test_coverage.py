@@ -13,6 +13,7 @@ import dataclasses
 import json
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -60,19 +61,29 @@ def record(slug: str, published: str | None = None, month: str | None = None) ->
     return {"url": BLOG + "post/" + slug, "published": published, "listings": listings}
 
 
-def archived(slug: str, published: str | None = None, month: str | None = None) -> Archived:
-    post = record(slug, published, month)
-    return post["url"], post_month(post)
+def counted(*records: dict[str, Any]) -> Archived:
+    """Posts counted as a crawl counts its items (no posts.jsonl to read back here)."""
+    posts = Archived(Path("no-posts.jsonl"))
+    for post in records:
+        posts.add(post)
+    return posts
 
 
-def test_months_short_for_a_failed_post() -> None:
+def written(folder: Path, *records: dict[str, Any]) -> Path:
+    path = folder / "posts.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in records), encoding="utf-8")
+    return path
+
+
+def test_months_short_for_a_failed_post(tmp_path: Path) -> None:
     months = {"2007-07": (BLOG + "archive/2007/07", 2), "2007-08": (BLOG + "archive/2007/08", 1)}
     seen = Seen(months={(BLOG, month): count for month, count in months.items()})
     seen.listing(
         BLOG + "archive/2007/07", listing(BLOG + "archive/2007/07", ["a", "b"], None, None)
     )
     seen.failed[BLOG + "post/b"] = "HTTP 502 after 4 tries"
-    posts = [archived("a", month="2007/07"), archived("c", "2007-08-02T10:00:00+02:00")]
+    path = written(tmp_path, record("a", month="2007/07"), record("c", "2007-08-02T10:00:00+02:00"))
+    posts = read_posts(path)
     assert audit(seen, posts, update=False) == Audit(
         3,
         "archive",
@@ -98,10 +109,11 @@ def test_post_month_prefers_the_archive_listing() -> None:
 def test_read_posts_leaves_gone_posts_out(tmp_path: Path) -> None:
     gone = {**record("b"), "gone": {"since": "2026-01-01T00:00:00Z", "status": 404}}
     lines = [record("a", month="2007/07"), gone, record("c", "2008-01-02T10:00:00+01:00")]
-    path = tmp_path / "posts.jsonl"
-    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
-    assert read_posts(path) == [(BLOG + "post/a", "2007-07"), (BLOG + "post/c", "2008-01")]
-    assert read_posts(tmp_path / "none.jsonl") == []
+    posts = read_posts(written(tmp_path, *lines))
+    assert posts.total == 2
+    assert posts.by_month == Counter({(BLOG, "2007-07"): 1, (BLOG, "2008-01"): 1})
+    assert posts.urls() == {BLOG + "post/a", BLOG + "post/c"}
+    assert read_posts(tmp_path / "none.jsonl").total == 0
 
 
 def test_listing_counts_when_the_theme_shows_no_month_counts() -> None:
@@ -109,7 +121,7 @@ def test_listing_counts_when_the_theme_shows_no_month_counts() -> None:
     seen.listing(BLOG, listing(BLOG, ["a", "b", "c"], 1, 3))
     seen.listing(BLOG + "page/2", listing(BLOG + "page/2", ["d", "e", "f"], 2, 3))
     seen.listing(BLOG + "page/3", listing(BLOG + "page/3", ["g"], 3, 3))
-    done = audit(seen, [archived(p) for p in "abcdef"], update=False)
+    done = audit(seen, counted(*(record(p) for p in "abcdef")), update=False)
     assert (done.expected_posts, done.expected_source, done.archived_posts) == (7, "listing", 6)
     assert done.short == [{"listing": BLOG, "expected": 7, "archived": 6, "why": "posts missing"}]
     assert done.line() == f"6 of the 7 posts the blog counts; {BLOG}: 6 of 7"
@@ -119,7 +131,7 @@ def test_listing_not_walked_to_its_end() -> None:
     seen = Seen()
     seen.listing(BLOG, listing(BLOG, ["a", "b", "c"], 1, 3))
     seen.failed[BLOG + "page/2"] = "HTTP 500 after 4 tries"
-    done = audit(seen, [archived(p) for p in "abc"], update=False)
+    done = audit(seen, counted(*(record(p) for p in "abc")), update=False)
     assert (done.expected_posts, done.expected_source) == (7, "listing (at least)")
     assert done.unreached_listing_pages == [
         {"url": BLOG + "page/2", "page": 2, "of": 3, "reason": "HTTP 500 after 4 tries"},
@@ -134,7 +146,7 @@ def test_a_listing_announcing_endless_pages_lists_a_hundred() -> None:
     seen = Seen()
     seen.listing(BLOG, listing(BLOG, ["a"], 1, 1_000_000_000))
     seen.listing(BLOG + "page/500", listing(BLOG + "page/500", ["b"], 500, 1_000_000_000))
-    pages = audit(seen, [archived("a")], update=False).unreached_listing_pages
+    pages = audit(seen, counted(record("a")), update=False).unreached_listing_pages
     assert [page["page"] for page in pages] == list(range(2, 102))
     assert pages[-1]["and_more"] == 1_000_000_000 - 101 - 1
 
@@ -142,7 +154,7 @@ def test_a_listing_announcing_endless_pages_lists_a_hundred() -> None:
 def test_update_walks_stop_at_known_posts() -> None:
     seen = Seen()
     seen.listing(BLOG, listing(BLOG, ["a", "b"], 1, 2))
-    done = audit(seen, [archived(p) for p in "abc"], update=True)
+    done = audit(seen, counted(*(record(p) for p in "abc")), update=True)
     assert done.unreached_listing_pages == [
         {
             "url": BLOG + "page/2",
@@ -158,15 +170,15 @@ def test_a_tag_crawl_counts_by_its_tag_listing() -> None:
     tag = BLOG + "tag/TIC"
     seen = Seen()
     seen.listing(tag, Listing(tag, [BLOG + "post/a", BLOG + "post/b"], [], None, None))
-    done = audit(seen, [archived(p) for p in "abc"], update=False)
+    done = audit(seen, counted(*(record(p) for p in "abc")), update=False)
     assert (done.expected_posts, done.expected_source, done.short) == (2, "listing", [])
     assert done.line() == "3 posts, the blog counts 2"
 
 
 def test_feeds_then_nothing() -> None:
     seen = Seen(feed_posts={BLOG + "post/a", BLOG + "post/b"})
-    assert audit(seen, [archived("a")], update=False) == Audit(2, "feeds", 1, [], [])
-    nothing = audit(Seen(), [archived("a")], update=False)
+    assert audit(seen, counted(record("a")), update=False) == Audit(2, "feeds", 1, [], [])
+    nothing = audit(Seen(), counted(record("a")), update=False)
     assert nothing == Audit(None, "none", 1, [], [])
     assert nothing.line() == "1 posts; the blog shows no count to check them against"
 

@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import json
 import logging
-from collections import defaultdict
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -141,22 +142,40 @@ class Audit:
         }
 
 
-# A post archived: its URL and month ("YYYY-MM", None if unknown).
-Archived = tuple[str, str | None]
+@dataclass
+class Archived:
+    """The dataset's posts as the audit needs them: counted by blog and month. Their URLs are
+    read again from posts.jsonl only to tell why a month is short (no URL held meanwhile)."""
+
+    path: Path  # posts.jsonl
+    by_month: Counter[tuple[str, str | None]] = field(default_factory=Counter)
+    total: int = 0
+
+    def add(self, record: dict[str, Any]) -> None:
+        self.by_month[(dc.Blog.from_url(record["url"]).base, post_month(record))] += 1
+        self.total += 1
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        """The records of posts.jsonl still on the blog (not `gone`)."""
+        if not self.path.exists():
+            return
+        with self.path.open(encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    record: dict[str, Any] = json.loads(line)
+                    if not record.get("gone"):
+                        yield record
+
+    def urls(self) -> set[str]:
+        return {canonical(record["url"]) for record in self.records()}
 
 
-def read_posts(path: Path) -> list[Archived]:
-    """The posts of posts.jsonl still on the blog (not `gone`)."""
-    if not path.exists():
-        return []
-    kept = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                record = json.loads(line)
-                if not record.get("gone"):
-                    kept.append((record["url"], post_month(record)))
-    return kept
+def read_posts(path: Path) -> Archived:
+    """posts.jsonl counted (after an update's merge or a resume: more than this run's items)."""
+    archived = Archived(path)
+    for record in archived.records():
+        archived.add(record)
+    return archived
 
 
 def post_month(record: dict[str, Any]) -> str | None:
@@ -170,11 +189,11 @@ def post_month(record: dict[str, Any]) -> str | None:
     return published[:7] if len(published) >= 7 else None
 
 
-def audit(seen: Seen, posts: list[Archived], *, update: bool) -> Audit:
+def audit(seen: Seen, posts: Archived, *, update: bool) -> Audit:
     """The audit of `posts` (the final dataset) against what the blog said of itself."""
     walks = sorted(seen.walks.values(), key=lambda walk: walk.prefix)
     unreached = [page for walk in walks for page in _unreached(seen, walk, update)]
-    archived = len(posts)
+    archived = posts.total
     if seen.months:
         expected = sum(count for _, count in seen.months.values())
         short = _short_months(seen, posts, update)
@@ -212,17 +231,14 @@ def _listing_count(walk: Walk) -> tuple[int, bool]:
     return (count - 1) * per_page + 1, False
 
 
-def _short_months(seen: Seen, posts: list[Archived], update: bool) -> list[dict[str, Any]]:
-    by_month: dict[tuple[str, str | None], int] = defaultdict(int)
-    for post, month in posts:
-        by_month[(dc.Blog.from_url(post).base, month)] += 1
-    archived_urls: set[str] = set()  # canonical, once a month is found short
+def _short_months(seen: Seen, posts: Archived, update: bool) -> list[dict[str, Any]]:
+    archived_urls: set[str] = set()  # read once a month is found short
     short = []
     for (base, month), (url, expected) in sorted(seen.months.items()):
-        if by_month[(base, month)] < expected:
-            archived_urls = archived_urls or {canonical(post) for post, _ in posts}
+        got = posts.by_month[(base, month)]
+        if got < expected:
+            archived_urls = archived_urls or posts.urls()
             why = _month_why(seen, url, archived_urls, update)
-            got = by_month[(base, month)]
             item = {"month": month, "expected": expected, "archived": got, "why": why}
             short.append(item)
     return short
@@ -286,7 +302,7 @@ class Coverage:
         self.crawler = crawler
         self.output = output
         self.seen = Seen()
-        self.scraped: list[Archived] = []  # this run's posts, as written to posts.jsonl
+        self.scraped = Archived(output / "posts.jsonl")  # this run's posts, as exported
         self.result: Audit | None = None
         self.closed = False
 
@@ -322,7 +338,7 @@ class Coverage:
 
     def item_scraped(self, item: Any) -> None:
         if isinstance(item, dict) and "url" in item:  # a posts.jsonl record
-            self.scraped.append((item["url"], post_month(item)))
+            self.scraped.add(item)
 
     def event(self, kind: str, url: str, reason: str) -> None:
         if kind == "failed":
