@@ -250,6 +250,26 @@ def test_unreachable_redis_could_not_start(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--redis", "redis://127.0.0.1:1/0", "--resume"], "--redis crawls resume by themselves"),
+        (["--worker", "w1"], "--worker and --keep-alive go with --redis"),
+        (["--keep-alive"], "--worker and --keep-alive go with --redis"),
+    ],
+    ids=["resume", "worker", "keep-alive"],
+)
+def test_redis_options_usage_errors(
+    options: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["crawl", "http://127.0.0.1:9/", "--output", str(tmp_path / "out"), *options]
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.startswith(f"archiver: error: {message}")
+    assert not (tmp_path / "out").exists()
+
+
 # --- Merging worker folders ----------------------------------------------------------------
 
 
