@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -61,7 +61,6 @@ class Walk:
     page_count: int | None = None  # its "page N de M"
     fetched: dict[int, int] = field(default_factory=dict)  # page number -> posts listed
     links: dict[int, str] = field(default_factory=dict)  # page number -> URL as linked
-    posts: list[str] = field(default_factory=list)  # a monthly archive's posts, as linked
 
     def page_url(self, number: int) -> str:
         if number in self.links:
@@ -88,6 +87,9 @@ class Seen:
     failed: dict[str, str] = field(default_factory=dict)  # URL -> reason
     stops: dict[str, str] = field(default_factory=dict)  # URL -> why its walk stopped
     feed_posts: set[str] = field(default_factory=set)
+    # Posts listed and never recorded -> their listing pages: the spider's own bookkeeping
+    # (`Discovered.listings`, which drops a post once recorded), read at the end.
+    pending: Mapping[str, list[str]] = field(default_factory=dict)
 
     def listing(self, url: str, listing: Listing) -> None:
         blog = dc.Blog.from_url(url)
@@ -106,8 +108,6 @@ class Seen:
         walk.links.setdefault(number, url)
         for link in listing.page_urls:
             walk.links.setdefault(page_number(blog.route(link) or ""), link)
-        if kind is dc.Kind.ARCHIVE_MONTH:  # canonical only for a month found short
-            walk.posts += listing.post_urls
 
 
 @dataclass
@@ -254,14 +254,24 @@ def _month_why(seen: Seen, url: str, archived: set[str], update: bool) -> str:
         if update:
             return f"archive page {url} not asked for (captured before: an update skips it)"
         return f"archive page {url} not reached"
-    missing = [post for post in dict.fromkeys(map(canonical, walk.posts)) if post not in archived]
+    here = (blog.base, blog.listing_root(url))
+    missing = [
+        post
+        for post, pages in seen.pending.items()
+        if post not in archived and any(_listing_of(page) == here for page in pages)
+    ]
     reasons = [
         f"post {post} failed: {seen.failed[post]}" for post in missing if post in seen.failed
     ]
     reasons += [f"post {post} not archived" for post in missing if post not in seen.failed]
     if not missing:
-        reasons.append(f"the archive page lists {len(set(walk.posts))} posts only")
+        reasons.append(f"the archive page lists {sum(walk.fetched.values())} posts only")
     return "; ".join(reasons)
+
+
+def _listing_of(page: str) -> tuple[str, str]:
+    blog = dc.Blog.from_url(page)
+    return blog.base, blog.listing_root(page)
 
 
 def _unreached(seen: Seen, walk: Walk, update: bool) -> list[dict[str, Any]]:
@@ -352,6 +362,7 @@ class Coverage:
         # posts.jsonl holds more than this run's items after an update's merge or a resume
         earlier = getattr(spider, "known", None) or getattr(spider, "previous", None)
         posts = read_posts(self.output / "posts.jsonl") if earlier is not None else self.scraped
+        self.seen.pending = getattr(getattr(spider, "discovered", None), "listings", {})
         self.result = audit(self.seen, posts, update=update)
         self.stats.set_value("archiver/coverage/expected", self.result.expected_posts)
         self.stats.set_value("archiver/coverage/archived", self.result.archived_posts)
