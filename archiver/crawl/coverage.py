@@ -3,8 +3,9 @@
 A Dotclear blog states its numbers: the archive page counts the posts of each month, every
 listing says "page N de M", the feeds name their entries. The spider tells this extension
 what it parsed (signals `listing_parsed` and `feed_parsed`); the crawl report's events tell
-which pages failed and where walks stopped. Once posts.jsonl is final (merged, for an update
-crawl), the posts it holds are counted against the best evidence:
+which pages failed and where walks stopped; the posts listed and never recorded are the ones
+the spider still holds at the end (`Discovered.listings`). Once posts.jsonl is final
+(merged, for an update crawl), the posts it holds are counted against the best evidence:
 
 1. the archive page's monthly counts (`expected_source` "archive"): a month holding fewer
    posts than the blog counts is a shortfall, with why (its page failed, posts failed...);
