@@ -17,6 +17,8 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
+import urllib.request
 from collections import Counter
 from collections.abc import Iterator
 from io import BytesIO
@@ -42,6 +44,8 @@ from archiver.ops.merge import merge, place
 from archiver.sample_blog.content import POSTS
 from archiver.sample_blog.model import SamplePost
 from archiver.sample_blog.server import SampleBlogServer, ServedRequest
+from tests.test_scrapyd import deploy, wait_finished
+from tests.test_scrapyd import scrapyd as scrapyd  # noqa: F401 - the fixture, for this module too
 
 DELAY = 0.25  # the politeness delay of the multi-worker crawls, seconds
 _databases = itertools.count(1)
@@ -525,3 +529,28 @@ def test_keep_alive_worker_waits_for_more(tmp_path: Path, redis_url: str) -> Non
             assert proc.wait(timeout=60) == 3  # stopped, not finished: incomplete
         finally:
             kill_all([proc])
+
+
+@pytest.mark.slow
+def test_scrapyd_jobs_join_the_shared_crawl(scrapyd: str, tmp_path: Path, redis_url: str) -> None:
+    """Scrapyd's schedule.json with setting=REDIS_URL=...: the same switch as --redis."""
+    assert deploy(scrapyd, tmp_path / "home")["status"] == "ok"
+    posts = blog_posts("s", 6)
+    with TimedBlog(posts) as blog:
+        jobs = []
+        for name in ("s1", "s2"):  # the fixture's Scrapyd runs one job at a time
+            settings = [f"REDIS_URL={redis_url}", f"ARCHIVER_WORKER_ID={name}"]
+            settings += ["ARCHIVER_REDIS_GRACE=1", "ARCHIVER_REQUISITES=0"]
+            form = {"project": "archiver", "spider": "dotclear", "url": blog.url}
+            form |= {"output": str(tmp_path / "out"), "fast": "1"}
+            body = urllib.parse.urlencode([*form.items(), *(("setting", s) for s in settings)])
+            with urllib.request.urlopen(scrapyd + "schedule.json", body.encode(), 30) as answer:
+                jobs.append(json.load(answer)["jobid"])
+        for job in jobs:
+            wait_finished(scrapyd, job)
+        assert fetched_twice(blog) == []
+    got = dataset_paths(tmp_path / "out" / "worker-s1" / "posts.jsonl")
+    assert sorted(got) == sorted(post_paths(blog, posts))
+    assert (tmp_path / "out" / "worker-s2" / "posts.jsonl").read_text() == ""  # nothing left
+    status = SharedCrawl(redis.StrictRedis.from_url(redis_url)).status()
+    assert list(status.values())[0].workers.keys() == {"s1"}
