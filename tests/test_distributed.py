@@ -412,7 +412,8 @@ def test_two_workers_three_blogs(tmp_path: Path, redis_url: str) -> None:
             blog.stop()
     for blog in blogs:
         assert fetched_twice(blog) == []
-        assert smallest_gap(blog) >= DELAY
+        # The log notes a request once it is answered: 10 ms allowed for that bookkeeping.
+        assert smallest_gap(blog) >= DELAY - 0.01
         assert sum(r.path == "/robots.txt" for r in blog.requests) <= 2  # once per worker
     status = SharedCrawl(redis.StrictRedis.from_url(redis_url)).status()
     done = Counter({w: c.get("done", 0) for b in status.values() for w, c in b.workers.items()})
