@@ -87,6 +87,12 @@ def test_report_sections(tmp_path: Path) -> None:
     emit(crawler, "something_new", URL, "why")
     assert crawler.stats is not None
     crawler.stats.set_value("archiver/date/unparsed", 2)
+    emit(crawler, "requisite_failed", URL + "style.css", "HTTP 404")
+    for name, value in [("fetched", 3), ("failed", 1), ("bytes", 700), ("kind/image", 2)]:
+        crawler.stats.set_value(f"archiver/requisites/{name}", value)
+    crawler.stats.set_value("archiver/requisites/kind/stylesheet", 1)
+    crawler.stats.set_value("archiver/requisites/offhost/cdn.example.net", 4)
+    crawler.stats.set_value("archiver/links/excluded/search", 5)
     (tmp_path / "warc").mkdir()
     (tmp_path / "warc" / "a-00000.warc.gz").write_bytes(b"")
     report.spider_closed(spider, "finished")  # type: ignore[arg-type]
@@ -113,7 +119,27 @@ def test_report_sections(tmp_path: Path) -> None:
         ],
         "pagination_loops": [],
         "dead_ends": [],
+        "requisites_failed": [{"url": URL + "style.css", "reason": "HTTP 404"}],
+        "linked_pages_failed": [],
         "events": {"something_new": [{"url": URL, "reason": "why"}]},
+        "requisites": {
+            "requested": 0,
+            "fetched": 3,
+            "failed": 1,
+            "bytes": 700,
+            "by_kind": {"image": 2, "stylesheet": 1},
+            "bytes_by_kind": {},
+            "held_from_earlier_crawls": 0,
+            "offhost_skipped": {"cdn.example.net": 4},
+        },
+        "linked_pages": {
+            "requested": 0,
+            "fetched": 0,
+            "failed": 0,
+            "categories": 0,
+            "held_from_earlier_crawls": 0,
+            "excluded": {"search": 5, "calendar": 0, "beyond_walk": 0, "out_of_scope": 0},
+        },
     }
 
 

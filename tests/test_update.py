@@ -77,6 +77,10 @@ class Story:
     snapshots: list[list[dict[str, Any]]]  # posts.jsonl after each run
 
 
+# Requests are counted exactly: dataset-only crawls (requisites: test_requisites_crawl.py).
+DATASET_ONLY = "--no-requisites"
+
+
 @pytest.fixture(scope="module")
 def story(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Story]:
     output = tmp_path_factory.mktemp("update")
@@ -85,7 +89,7 @@ def story(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Story]:
 
         def crawl(*options: str) -> None:
             since, before = len(server.requests), set((output / "warc").glob("*.warc.gz"))
-            done = run_crawl(server, output, options=options)
+            done = run_crawl(server, output, options=(DATASET_ONLY, *options))
             served = server.requests[since:]
             warcs = sorted(set(done.warcs) - before)
             statuses = Counter(r.status for r in served)
@@ -255,7 +259,7 @@ def test_archive_stays_valid(story: Story) -> None:
 
 def test_update_into_an_empty_folder_is_a_first_crawl(tmp_path: Path) -> None:
     with SampleBlogServer() as server:
-        done = run_crawl(server, tmp_path / "out", options=("--update",))
+        done = run_crawl(server, tmp_path / "out", options=(DATASET_ONLY, "--update"))
         assert done.returncode == 0
         assert len(done.records) == 60
         assert len(server.requests) == 117  # the comments feed besides the 116
@@ -290,10 +294,10 @@ def test_pages_answered_304_replay_as_their_last_200_capture(tmp_path: Path) -> 
 
     output = tmp_path / "out"
     with SampleBlogServer() as server:
-        assert run_crawl(server, output).returncode == 0
+        assert run_crawl(server, output, options=(DATASET_ONLY,)).returncode == 0
         first = {r.path: r.body for r in server.requests}
         since = len(server.requests)
-        assert run_crawl(server, output, options=("--update",)).returncode == 0
+        assert run_crawl(server, output, options=(DATASET_ONLY, "--update")).returncode == 0
         not_modified = [r.path for r in server.requests[since:] if r.status == 304]
         base = server.url.rstrip("/")
     # All the heads but the comments feed, which a first crawl does not fetch.

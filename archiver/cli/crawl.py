@@ -25,6 +25,17 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         help="crawl into an output folder that holds another crawl (replaces posts.jsonl)",
     )
     parser.add_argument(
+        "--no-requisites",
+        action="store_true",
+        help="a dataset-only crawl: no page requisites (stylesheets, scripts, pictures, fonts) "
+        "and no pages beyond the dataset's (categories, comment feeds, media...)",
+    )
+    parser.add_argument(
+        "--requisites-hosts",
+        metavar="HOST[,HOST...]",
+        help="also fetch the requisites these other hosts serve (host or host:port), or 'all'",
+    )
+    parser.add_argument(
         "--resume",
         action="store_true",
         help="continue an interrupted crawl in --output (after Ctrl-C, SIGTERM or kill -9)",
@@ -78,6 +89,10 @@ def run(args: argparse.Namespace) -> int:
         overrides["ARCHIVER_PSEUDONYMISE_SALT"] = args.pseudonymise_commenters
     if args.overwrite:
         overrides["ARCHIVER_OVERWRITE"] = "1"
+    if args.no_requisites:
+        overrides["ARCHIVER_REQUISITES"] = "0"
+    if args.requisites_hosts:
+        overrides["ARCHIVER_REQUISITES_HOSTS"] = args.requisites_hosts
     if args.full and not args.update:
         usage_error("--full goes with --update")
     if args.update and args.resume:
@@ -199,6 +214,11 @@ def summary(output: Path, stats: dict[str, Any]) -> str:
             *_update_line(stats),
             f"Pages:       {stats.get('downloader/response_count', 0)} fetched, "
             f"{stats.get('archiver/pages/failed', 0)} failed",
+            f"Requisites:  {stats.get('archiver/requisites/fetched', 0)} fetched "
+            f"({stats.get('archiver/requisites/bytes', 0)} bytes), "
+            f"{stats.get('archiver/requisites/failed', 0)} failed; linked pages: "
+            f"{stats.get('archiver/links/fetched', 0)} fetched, "
+            f"{stats.get('archiver/links/failed', 0)} failed",
             f"Dates:       {stats.get('archiver/date/unparsed', 0)} unparsed, "
             f"{stats.get('archiver/date/day_only', 0)} day only",
             f"WARC files:  {', '.join(str(w) for w in warcs) or 'none'}",

@@ -23,6 +23,7 @@ from scrapy import signals
 from scrapy.exceptions import DownloadCancelledError, IgnoreRequest, NotConfigured
 
 from archiver.crawl.events import report_event
+from archiver.crawl.reach import report_section
 from archiver.crawl.start import COULD_NOT_START
 
 if TYPE_CHECKING:
@@ -44,6 +45,8 @@ SECTIONS = {
     "charset": "charset_corrections",
     "pagination_loop": "pagination_loops",
     "dead_end": "dead_ends",
+    "requisite_failed": "requisites_failed",  # page requisites (archiver/crawl/reach.py)
+    "link_failed": "linked_pages_failed",  # same-host pages reached by a link
 }
 
 
@@ -147,6 +150,7 @@ class CrawlReport:
             },
             "warc_files": self._warc_files(),
         }
+        report.update(report_section(stats))  # requisites and linked pages, apart from pages
         if getattr(spider, "known", None) is not None:  # --update: archiver/ops/update.py
             report["update"] = _prefixed(stats, "archiver/update/")
         for kind, name in SECTIONS.items():

@@ -101,6 +101,10 @@ ARCHIVER_OPERATOR = ""
 ARCHIVER_PSEUDONYMISE_SALT = ""  # set: commenters' names and websites hashed in the dataset
 ARCHIVER_DATASET_CARD = True  # README.md and posts.png beside posts.jsonl at crawl end
 ARCHIVER_OVERWRITE = False  # crawl into a folder holding another crawl (archiver crawl --overwrite)
+# Page requisites (stylesheets, scripts, pictures, fonts) and every same-host page a visitor can
+# reach, each fetched once (archiver/crawl/reach.py); False: a dataset-only crawl.
+ARCHIVER_REQUISITES = True
+ARCHIVER_REQUISITES_HOSTS = list[str]()  # other hosts whose requisites are fetched, or ["all"]
 ARCHIVER_POST_BATCH = 1000  # post requests handed to Scrapy at a time, once listings are done
 ARCHIVER_CONDITIONAL = True  # update crawls send If-None-Match / If-Modified-Since
 ARCHIVER_REPORT_ENABLED = True  # <output>/crawl-report.json at the end of the crawl

@@ -18,20 +18,30 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 import scrapy
+from lxml.html import HtmlElement
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 from scrapy.utils.misc import load_object
 from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url, safe_url_string
 
+from archiver.archive.requisites import STYLESHEET_KINDS, Requisite, css_requisites, page_parts
 from archiver.archive.warc import warc_date
 from archiver.crawl.archived import NotArchived, apply_spider_arguments, stamp_provenance
 from archiver.crawl.coverage import feed_parsed, listing_parsed  # the coverage audit's
 from archiver.crawl.distributed import configure as configure_distributed
 from archiver.crawl.events import emit
-from archiver.crawl.report import failure_reason
+from archiver.crawl.reach import (
+    LINK_META,
+    PRIORITY_LINK,
+    PRIORITY_REQUISITE,
+    REQUISITE_META,
+    Reach,
+    Verdict,
+)
+from archiver.crawl.report import ROBOTS_REASON, failure_reason
 from archiver.crawl.start import (
     COULD_NOT_START,
     START_META,
@@ -44,7 +54,7 @@ from archiver.dataset.provenance import Discovered, canonical
 from archiver.dataset.records import FeedEntry, Listing, Post
 from archiver.dotclear import markup as dc
 from archiver.dotclear.feeds import parse_feed
-from archiver.dotclear.parsers import parse_listing, parse_post
+from archiver.dotclear.parsers import parse_html, parse_listing, parse_post
 
 logger = logging.getLogger(__name__)
 
@@ -93,7 +103,7 @@ class Scope:
 
     def wants(self, url: str) -> bool:
         kind = self.blog.kind(url)
-        if kind is None or kind in (dc.Kind.OTHER, dc.Kind.COMMENTS_FEED, dc.Kind.CATEGORY):
+        if kind is None or kind is dc.Kind.OTHER:  # requisites and such: archiver/crawl/reach.py
             return False
         if self.tag_root is None:
             return True
@@ -118,6 +128,7 @@ def _split_urls(value: str | Iterable[str] | None) -> list[str]:
 class DotclearSpider(scrapy.Spider):
     name = "dotclear"
     archiver_output: str  # FEEDS' %(archiver_output)s: the output folder
+    reach: Reach  # page requisites and every same-host page (archiver/crawl/reach.py)
 
     def __init__(self, url: str | None = None, urls: Any = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -166,6 +177,12 @@ class DotclearSpider(scrapy.Spider):
         if _flag(kwargs.get("fast")):
             fast = crawler.settings.getdict("ARCHIVER_FAST_SETTINGS")
             crawler.settings.setdict(fast, priority="spider")
+        if kwargs.get("requisites") is not None:  # requisites=0: a dataset-only crawl
+            requisites = _flag(kwargs["requisites"])
+            crawler.settings.set("ARCHIVER_REQUISITES", requisites, priority="spider")
+        if kwargs.get("requisites_hosts"):
+            hosts = kwargs["requisites_hosts"]
+            crawler.settings.set("ARCHIVER_REQUISITES_HOSTS", hosts, priority="spider")
         resume, update = _flag(kwargs.get("resume")), _flag(kwargs.get("update"))
         if resume and update:
             raise ValueError("resume and update are exclusive: resume first, then update")
@@ -203,10 +220,21 @@ class DotclearSpider(scrapy.Spider):
                 crawler.settings.copy(),
                 spider.start_urls_for_warcinfo,
             )
+        spider.reach = Reach.from_settings(
+            crawler.settings,
+            crawler,
+            scopes=spider.scopes,
+            followed=spider.listings_followed,
+            posts=spider.posts_known,
+            held=None if spider.full else spider.known,
+        )
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         return spider
 
     async def start(self) -> AsyncIterator[Any]:
+        for scope, url in zip(self.scopes, self.start_urls_for_warcinfo, strict=True):
+            walk = [url] if scope.tag_root else [scope.blog.base, scope.blog.url_for("tags")]
+            self.listings_followed.update(walk)  # what the walk asks for (feeds read: _walked)
         if self.previous is not None:  # route again, from the WARC, what was fetched
             self.crawler.stats.set_value("archiver/resume/posts_kept", self.previous.kept)
             for response in self.previous.responses():
@@ -243,16 +271,26 @@ class DotclearSpider(scrapy.Spider):
             return
         if START_META in response.meta and not self._start_answered(response):
             return
+        if REQUISITE_META in response.meta:
+            yield from self._requisite(response, response.meta[REQUISITE_META])
+            return
         scope = self._scope_of(response.url)
         kind = scope.blog.kind(response.url) if scope else None
+        doc = self._document(response, kind)
         if kind is dc.Kind.POST:
-            yield self._post(response)
-        elif kind is dc.Kind.FEED:
+            yield self._post(response, doc)
+        elif kind is dc.Kind.FEED and self._walked(response):
             self._feed(response)
         elif kind in LISTING_KINDS and scope is not None:
-            yield from self._listing(response, scope)
+            yield from self._listing(response, scope, doc)
+        elif kind is dc.Kind.CATEGORY and scope is not None:
+            yield from self._listing(response, scope, doc, discover=False)
+        elif LINK_META in response.meta:
+            self.crawler.stats.inc_value("archiver/links/fetched")
         else:
             logger.info("Not a page to route: %s", response.url)
+        if doc is not None and self.reach.requisites:
+            yield from self._embedded(response, doc)
 
     def _start_answered(self, response: Response) -> bool:
         """A start page: False if the crawl does not go on from it (not a Dotclear blog)."""
@@ -265,12 +303,20 @@ class DotclearSpider(scrapy.Spider):
         self.starts.give_up_if_no_start(self.crawler)
         return False
 
-    def _listing(self, response: Response, scope: Scope) -> Iterable[scrapy.Request]:
-        listing: Listing = parse_listing(response.url, response.text)
-        self.crawler.signals.send_catch_log(listing_parsed, response=response, listing=listing)
-        self.crawler.stats.inc_value("archiver/pages/listing")
+    def _listing(
+        self,
+        response: Response,
+        scope: Scope,
+        doc: HtmlElement | None = None,
+        *,
+        discover: bool = True,  # False for a category: walked, never in a record's listings
+    ) -> Iterable[scrapy.Request]:
+        listing: Listing = parse_listing(response.url, response.text if doc is None else doc)
+        self.crawler.stats.inc_value(f"archiver/pages/{'listing' if discover else 'category'}")
         self._announce(scope.blog, response.url, listing)
-        self.discovered.add_listing(listing)
+        if discover:  # a category is walked for the copy, in no record's listings nor coverage
+            self.crawler.signals.send_catch_log(listing_parsed, response=response, listing=listing)
+            self.discovered.add_listing(listing)
         for url in listing.post_urls + listing.links.posts:
             self._wait_for(url)
         stop = self.walks.stop(scope.blog, response.url, listing)
@@ -286,8 +332,8 @@ class DotclearSpider(scrapy.Spider):
             self.crawler.stats.inc_value("archiver/update/walks_stopped")
             logger.info("Known posts from here on, walk stopped: %s", response.url)
             listing.page_urls = []
-        follow = listing.page_urls + listing.links.feeds
-        if scope.tag_root is None:
+        follow = listing.page_urls + (listing.links.feeds if discover else [])
+        if scope.tag_root is None and discover:
             follow += listing.links.tags + listing.links.tag_index + listing.links.archives
         for url in follow:
             # Sidebar links repeat on every listing page: each is followed once (Scrapy's
@@ -363,14 +409,66 @@ class DotclearSpider(scrapy.Spider):
             logger.warning("Comments feed %s: %s (use --full)", response.url, reason)
             emit(self.crawler, "comments_feed_short", response.url, reason)
 
-    def _post(self, response: Response) -> Post:
+    def _post(self, response: Response, doc: HtmlElement | None = None) -> Post:
         # meta["warc"]: where WarcCapture wrote this response (file, offset, length, ids);
         # meta["warc_date"]: when (a revisit's date if the page was not modified).
-        post = parse_post(response.url, response.text)
+        post = parse_post(response.url, response.text if doc is None else doc)
         stamp_provenance(post, response.meta)  # read from a web archive's capture?
         return self.discovered.annotate(
             post, response.meta.get("warc"), response.meta.get("warc_date")
         )
+
+    def _walked(self, response: Response) -> bool:
+        """Whether the listing walk asked for this page (its feeds are read for dates)."""
+        urls = [response.url, *response.meta.get("redirect_urls", ())]
+        return any(url in self.listings_followed for url in urls)
+
+    def _document(self, response: Response, kind: dc.Kind | None) -> HtmlElement | None:
+        """The page parsed once, for the parsers and the requisites; None if not HTML."""
+        if kind is dc.Kind.POST or kind is dc.Kind.CATEGORY or kind in LISTING_KINDS:
+            return parse_html(response.url, response.text)
+        content_type = response.headers.get(b"Content-Type") or b""
+        if self.reach.requisites and isinstance(response, TextResponse):
+            return parse_html(response.url, response.text) if b"html" in content_type else None
+        return None
+
+    def _embedded(self, response: Response, doc: HtmlElement) -> Iterable[scrapy.Request]:
+        """A page's requisites, then its links (archiver/crawl/reach.py decides)."""
+        parts = page_parts(doc, response.url)
+        yield from self._requisites(parts.requisites)
+        for url in parts.links:
+            verdict = self.reach.judge(url)
+            if verdict is Verdict.POST:
+                self._wait_for(url)
+            elif verdict is Verdict.CATEGORY:
+                self.listings_followed.add(url)
+                yield self._request(url, PRIORITY_LISTING)
+            elif verdict is Verdict.PAGE:
+                yield self._request(url, PRIORITY_LINK, meta={LINK_META: True})
+
+    def _requisites(self, requisites: Iterable[Requisite]) -> Iterable[scrapy.Request]:
+        for requisite, offhost in self.reach.wanted(requisites):
+            meta: dict[str, Any] = {REQUISITE_META: requisite.kind}
+            if offhost:  # opted in (--requisites-hosts): past Scrapy's offsite filter
+                meta["allow_offsite"] = True
+            yield self._request(requisite.url, PRIORITY_REQUISITE, meta=meta)
+
+    def _requisite(self, response: Response, kind: str) -> Iterable[scrapy.Request]:
+        """A requisite fetched: counted; a stylesheet's own requisites asked for."""
+        stats, size = self.crawler.stats, len(response.body)
+        stats.inc_value("archiver/requisites/fetched")
+        stats.inc_value(f"archiver/requisites/kind/{kind}")
+        stats.inc_value("archiver/requisites/bytes", size)
+        stats.inc_value(f"archiver/requisites/bytes/{kind}", size)
+        content_type = (response.headers.get(b"Content-Type") or b"").lower()
+        if kind in STYLESHEET_KINDS or content_type.startswith(b"text/css"):
+            if isinstance(response, TextResponse):
+                css = response.text
+            else:
+                css = response.body.decode("utf-8", "replace")
+            yield from self._requisites(css_requisites(css, response.url))
+        elif b"html" in content_type and isinstance(response, TextResponse):  # a frame's page
+            yield from self._embedded(response, parse_html(response.url, response.text))
 
     def on_idle(self) -> None:
         """Listings and feeds done: fetch the posts they named, a batch each time idle.
@@ -398,6 +496,9 @@ class DotclearSpider(scrapy.Spider):
     def failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
         reason = failure_reason(failure)
+        if REQUISITE_META in request.meta or LINK_META in request.meta:
+            self._reach_failed(request, reason)
+            return
         status = getattr(getattr(failure.value, "response", None), "status", None)
         if self.known is not None and status in (404, 410) and self.known.knows(request.url):
             self._gone(request, status, reason)
@@ -414,6 +515,16 @@ class DotclearSpider(scrapy.Spider):
     def closed(self, reason: str) -> None:
         if reason == COULD_NOT_START:  # nothing archived: no posts.jsonl either
             store_no_empty_feed(self.crawler)
+
+    def _reach_failed(self, request: scrapy.Request, reason: str) -> None:
+        """A requisite or a linked page lost: reported apart from the dataset's pages."""
+        what = "requisite" if REQUISITE_META in request.meta else "link"
+        self.crawler.stats.inc_value(f"archiver/{what}s/failed")
+        # A 404 is the blog's own dead reference (listed in the report), not the crawl's loss.
+        level = logging.INFO if reason in ("HTTP 404", "HTTP 410") else logging.WARNING
+        logger.log(level, "Failed %s %s: %s", what, request.url, reason)
+        kind = "failed" if reason == ROBOTS_REASON else f"{what}_failed"  # robots: listed apart
+        emit(self.crawler, kind, request.url, reason)
 
     def _gone(self, request: scrapy.Request, status: int, reason: str) -> None:
         """Update crawl: a known post's page answered 404/410; its record is marked, kept."""

@@ -37,8 +37,11 @@ _TIME = re.compile(r"\b\d{1,2}\s*[:h]\s*\d{2}\b")
 _NUMBERS = re.compile(r"\d+")
 
 
-def parse_html(url: str, html: str | bytes) -> HtmlElement:
-    """Parse a page; hrefs stay as written (resolve them with `absolute`)."""
+def parse_html(url: str, html: str | bytes | HtmlElement) -> HtmlElement:
+    """Parse a page; hrefs stay as written (resolve them with `absolute`). A page already
+    parsed is returned as it is: the spider parses once for the parsers and the requisites."""
+    if isinstance(html, HtmlElement):
+        return html
     if isinstance(html, str):
         # lxml refuses str input carrying an XML encoding declaration (however many).
         html = _XML_DECLARATIONS.sub("", html)
@@ -225,7 +228,7 @@ def _title(doc: HtmlElement, block: HtmlElement) -> str | None:
     return head.rsplit(" - ", 1)[0] if head else None
 
 
-def parse_post(url: str, html: str | bytes) -> Post:
+def parse_post(url: str, html: str | bytes | HtmlElement) -> Post:
     """A post page -> a Post with its raw date evidence (dates resolved by the pipeline)."""
     doc = parse_html(url, html)
     block = _post_block(doc)
@@ -326,7 +329,7 @@ def parse_comments(url: str, doc: HtmlElement) -> list[Comment]:
 # --- Listings, links and feeds --------------------------------------------------------------
 
 
-def parse_listing(url: str, html: str | bytes) -> Listing:
+def parse_listing(url: str, html: str | bytes | HtmlElement) -> Listing:
     """A listing page -> its posts (in page order), pagination and in-blog links."""
     doc = parse_html(url, html)
     blog = dc.Blog.from_url(url)
