@@ -52,13 +52,13 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         help="with --update: walk every listing and ask again for every known post "
         "(finds posts gone)",
     )
-    _archive_options(parser)
-    add_redis_options(parser)  # --redis, --worker, --keep-alive (cli/workers.py)
     parser.add_argument(
         "--force",
         action="store_true",
         help="crawl a start URL that does not look like a Dotclear blog anyway",
     )
+    _archive_options(parser)
+    add_redis_options(parser)  # --redis, --worker, --keep-alive (cli/workers.py)
     parser.add_argument("--log-level", default="INFO")
     parser.add_argument(
         "--pseudonymise-commenters",
@@ -131,9 +131,7 @@ def _archive_arguments(args: argparse.Namespace) -> dict[str, str]:
     names = ("from_archive", "archive_api", "at", "archive_from", "archive_to")
     given = {name: getattr(args, name, None) for name in names}
     if any(given.values()) and not given["from_archive"]:
-        raise SystemExit(
-            "archiver crawl: --archive-api, --at, --from and --to go with --from-archive"
-        )
+        usage_error("--archive-api, --at, --from and --to go with --from-archive")
     return {name: value for name, value in given.items() if value}
 
 

@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Any
 from scrapy.exceptions import IgnoreRequest
 
 from archiver.archive.mementos import MEMENTO_META
+from archiver.crawl.events import emit
 
 if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
     from scrapy.settings import Settings
 
     from archiver.dataset.records import Post
@@ -51,6 +53,22 @@ def stamp_provenance(post: Post, meta: dict[str, Any]) -> None:
     post.source = "archive"
     post.archived_at = info.get("archived_at")
     post.archive_url = info.get("archive_url")
+
+
+# request.meta of a listing asked for again to rebuild a post: (post URL, listings left to try)
+REBUILD_META = "archiver_rebuild"
+REBUILT_EVENT = "rebuilt_from_listing"
+
+
+def stamp_rebuilt(crawler: Crawler, post: Post, meta: dict[str, Any]) -> None:
+    """A post read from a listing's memento (archiver/dotclear/rebuild.py) says so."""
+    info = meta.get(ARCHIVE_META) or {}
+    post.source = "archive"
+    post.archived_at = info.get("archived_at")
+    post.archive_url = post.rebuilt_from = info.get("archive_url")
+    assert crawler.stats is not None
+    crawler.stats.inc_value("archiver/archive/rebuilt")
+    emit(crawler, REBUILT_EVENT, post.url, f"rebuilt from {post.rebuilt_from}")
 
 
 class NotArchived(IgnoreRequest):

@@ -38,8 +38,8 @@ from twisted.internet.defer import Deferred
 
 from archiver.archive import cdx
 from archiver.archive.mementos import captured_headers
-from archiver.crawl.archived import ARCHIVE_META, NotArchived
-from archiver.crawl.events import emit
+from archiver.crawl.archived import ARCHIVE_META, REBUILT_EVENT, NotArchived
+from archiver.crawl.events import emit, report_event
 from archiver.crawl.report import add_section
 from archiver.crawl.retry import retry_after
 from archiver.dotclear import markup as dc
@@ -78,6 +78,7 @@ class FromArchiveMiddleware:
         self.stopped = False
         self.lists: dict[str, set[str]] = defaultdict(set)  # report lists by name
         self.waited = 0.0
+        self.rebuilt: dict[str, str] = {}  # post URL -> the listing memento it was rebuilt from
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -88,6 +89,7 @@ class FromArchiveMiddleware:
         api = cdx.Api(forced) if forced else cdx.detect_api(prefix)
         mw = cls(crawler, prefix, api)
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(mw.event, signal=report_event)
         return mw
 
     @property
@@ -181,7 +183,6 @@ class FromArchiveMiddleware:
             self.stats.inc_value(f"archiver/archive/{name}")
             self.lists[name].add(url)
             reason = "never captured" if choice is None else "captured only as errors"
-            emit(self.crawler, "not_archived", url, f"{reason} in {self.prefix}")
             raise NotArchived(f"{reason} in the archive")
         self.stats.inc_value("archiver/archive/chosen")
         self.stats.inc_value(f"archiver/archive/chosen/{choice.outcome}")
@@ -255,9 +256,14 @@ class FromArchiveMiddleware:
 
     # -- the report ---------------------------------------------------------------------
 
+    def event(self, kind: str, url: str, reason: str) -> None:
+        if kind == REBUILT_EVENT:  # the spider rebuilt a post from a listing (archived.py)
+            self.rebuilt[url] = reason.removeprefix("rebuilt from ")
+
     def spider_closed(self, reason: str) -> None:
         stats = self.stats.get_stats()
-        posts = [url for url in sorted(self.lists["never_captured"]) if self._is_post(url)]
+        lost = self.lists["never_captured"] | self.lists["error_only"]
+        posts = [u for u in sorted(lost) if self._is_post(u) and u not in self.rebuilt]
         chosen = Counter(
             {k.rsplit("/", 1)[1]: v for k, v in stats.items() if "/archive/chosen/" in k}
         )
@@ -275,6 +281,7 @@ class FromArchiveMiddleware:
                 "never_captured": sorted(self.lists["never_captured"]),
                 "posts_known_only_by_link": posts,
                 "error_only": sorted(self.lists["error_only"]),
+                "rebuilt": [{"url": u, "from": m} for u, m in sorted(self.rebuilt.items())],
                 "redirected_to_closest": stats.get("archiver/archive/redirected_to_closest", 0),
                 "refused": stats.get("archiver/archive/refused", 0),
                 "refused_429": stats.get("archiver/archive/refused/429", 0),

@@ -29,7 +29,13 @@ from w3lib.url import canonicalize_url, safe_url_string
 
 from archiver.archive.requisites import STYLESHEET_KINDS, Requisite, css_requisites, page_parts
 from archiver.archive.warc import warc_date
-from archiver.crawl.archived import NotArchived, apply_spider_arguments, stamp_provenance
+from archiver.crawl.archived import (
+    REBUILD_META,
+    NotArchived,
+    apply_spider_arguments,
+    stamp_provenance,
+    stamp_rebuilt,
+)
 from archiver.crawl.coverage import feed_parsed, listing_parsed  # the coverage audit's
 from archiver.crawl.distributed import configure as configure_distributed
 from archiver.crawl.events import emit
@@ -55,6 +61,7 @@ from archiver.dataset.records import FeedEntry, Listing, Post
 from archiver.dotclear import markup as dc
 from archiver.dotclear.feeds import parse_feed
 from archiver.dotclear.parsers import parse_html, parse_listing, parse_post
+from archiver.dotclear.rebuild import listing_entry
 
 logger = logging.getLogger(__name__)
 
@@ -266,6 +273,9 @@ class DotclearSpider(scrapy.Spider):
         return None
 
     def route(self, response: Response) -> Iterable[Any]:
+        if REBUILD_META in response.meta:  # --from-archive: a post from a listing's memento
+            yield from self._rebuilt(response)
+            return
         if response.meta.get("comments_feed"):
             self._comments_feed(response)
             return
@@ -418,6 +428,24 @@ class DotclearSpider(scrapy.Spider):
             post, response.meta.get("warc"), response.meta.get("warc_date")
         )
 
+    def _rebuild(self, url: str, listings: list[str]) -> list[scrapy.Request]:
+        """A post the archive has no page of: the next captured listing that shows it."""
+        if not listings:
+            return []  # known only by a link (the archive section of the report lists it)
+        meta = {REBUILD_META: (url, listings[1:])}
+        return [self._request(listings[0], PRIORITY_LISTING, meta=meta, dont_filter=True)]
+
+    def _rebuilt(self, response: Response) -> Iterable[Any]:
+        url, rest = response.meta[REBUILD_META]
+        post = listing_entry(response.url, response.text, url)  # archiver/dotclear/rebuild.py
+        if post is None:  # a listing of titles only (a monthly archive...): the next one
+            yield from self._rebuild(url, rest)
+            return
+        stamp_rebuilt(self.crawler, post, response.meta)
+        yield self.discovered.annotate(
+            post, response.meta.get("warc"), response.meta.get("warc_date")
+        )
+
     def _walked(self, response: Response) -> bool:
         """Whether the listing walk asked for this page (its feeds are read for dates)."""
         urls = [response.url, *response.meta.get("redirect_urls", ())]
@@ -503,8 +531,13 @@ class DotclearSpider(scrapy.Spider):
         if self.known is not None and status in (404, 410) and self.known.knows(request.url):
             self._gone(request, status, reason)
             return
-        if failure.check(NotArchived):
-            return  # no capture to read it from: counted and reported by FromArchiveMiddleware
+        if failure.check(NotArchived) and START_META not in request.meta:
+            # No capture to read it from (counted and reported by FromArchiveMiddleware): a
+            # post is rebuilt from a listing that shows it.
+            listings = self.discovered.listings.get(canonical(request.url), [])
+            for again in self._rebuild(request.url, listings):
+                self.crawler.engine.crawl(again)
+            return
         self.crawler.stats.inc_value("archiver/pages/failed")
         logger.warning("Failed %s: %s", request.url, reason)
         emit(self.crawler, "failed", request.url, reason)  # into the crawl report
