@@ -597,3 +597,47 @@ def test_a_post_rebuilt_from_a_listing_has_what_the_listing_shows() -> None:
     )
     assert post.dates.day == "mercredi 22 avril 2009"  # the day heading before the entry
     assert listing_entry(base + "/tag/tic", LISTING, base + "/post/2009/04/20/Absent") is None
+
+
+@pytest.mark.slow
+def test_the_archive_is_asked_one_request_at_a_time(story: Story, tmp_path: Path) -> None:
+    """Without --fast: one request at a time (the delay shortened to keep this short; at 0,
+    Scrapy's downloader hands a slot's whole queue over at once)."""
+    netloc = urlsplit(story.blog).netloc
+    standin = IAStandIn([moved(m, netloc, INVALID) for m in story.mementos])
+    try:
+        options = ("-s", "DOWNLOAD_DELAY=0.01", "-s", "DOWNLOAD_DELAY_JITTER=0")
+        options += ("-s", "AUTOTHROTTLE_ENABLED=0")
+        crawl = _archive_crawl(tmp_path, f"{standin.url}/web/", f"http://{INVALID}/", *options)
+    finally:
+        standin.close()
+    assert crawl.returncode == 0, crawl.log[-3000:]
+    assert len(standin.served) > 200 and standin.most_in_flight == 1
+
+
+@pytest.mark.slow
+def test_at_chooses_the_captures_closest_to_a_date(story: Story, tmp_path: Path) -> None:
+    netloc = urlsplit(story.blog).netloc
+    standin = IAStandIn([moved(m, netloc, INVALID) for m in story.mementos])
+    try:
+        crawl = _archive_crawl(
+            tmp_path, f"{standin.url}/web/", f"http://{INVALID}/", "--fast", "--at", "2010"
+        )
+    finally:
+        standin.close()
+    assert crawl.returncode == 0, crawl.log[-3000:]
+    got = {urlsplit(r["url"]).path: r for r in crawl.records}
+    # the 2009 blog: no 2012 edit, no June post; the post deleted later, never captured,
+    # rebuilt from the 2009 listings that show it
+    assert set(got) == set(story.live[0])
+    assert got[path(EDITED)]["title"] == EDITED.title
+    assert got[path(LOST)]["rebuilt_from"] is not None
+    assert {r["archived_at"][:4] for r in got.values()} == {"2009"}
+
+
+def test_archive_options_need_from_archive(tmp_path: Path) -> None:
+    cmd = [sys.executable, "-m", "archiver.cli", "crawl", "--output", str(tmp_path / "x")]
+    done = subprocess.run([*cmd, "--at", "2009", "http://blog.invalid/"], capture_output=True)
+    assert done.returncode == 2
+    assert b"--archive-api, --at, --from and --to go with --from-archive" in done.stderr
+    assert not (tmp_path / "x").exists()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import socket
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -145,8 +146,14 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib naming
         owner = self.server.owner
+        with owner.lock:
+            owner.in_flight += 1
+            owner.most_in_flight = max(owner.most_in_flight, owner.in_flight)
+        time.sleep(0.005)  # requests sent together overlap here
         status, headers, body = owner.answer(self.path)
-        owner.served.append((self.path, status))
+        with owner.lock:  # before the answer leaves: a client's next request comes after it
+            owner.in_flight -= 1
+            owner.served.append((self.path, status))
         self.send_response(status)
         for name, value in headers:
             self.send_header(name, value)
@@ -177,6 +184,8 @@ class IAStandIn:
         self.shifted = shifted  # URLs the CDX lists a second before the stored capture
         self.served: list[tuple[str, int]] = []
         self.asked = 0
+        self.lock = threading.Lock()
+        self.in_flight = self.most_in_flight = 0  # requests being answered at once
         self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.owner = self
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
