@@ -235,9 +235,8 @@ class _Watch:
         if urlsplit(request.url).netloc != self.server:
             if request.url.startswith(("http:", "https:", "ws:", "wss:")):
                 self._leak(request.url)  # stopped by the route, or by pywb's CSP
-        elif request.response() is None and not _is_page(request):
-            if request.failure != "net::ERR_ABORTED":  # cancelled by the browser, unanswered
-                self._failed(request.url, None, request.failure or "failed")
+        elif request.response() is None and not _is_page(request) and not _cancelled(request):
+            self._failed(request.url, None, request.failure or "failed")
 
     def console(self, message: ConsoleMessage) -> None:
         if message.type == "error" and not message.text.startswith("Failed to load resource"):
@@ -249,6 +248,11 @@ class _Watch:
 
 def _is_page(request: Request) -> bool:
     return request.is_navigation_request() and request.frame.parent_frame is None
+
+
+def _cancelled(request: Request) -> bool:
+    """Cancelled by the browser itself (as when the page navigates away): unanswered, not failed."""
+    return request.failure == "net::ERR_ABORTED"
 
 
 def _shot_name(number: int, url: str) -> str:
