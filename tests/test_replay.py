@@ -218,7 +218,7 @@ def test_validate_command_passes_on_fresh_crawls(replay: Replay) -> None:
         )
         assert done.returncode == 0, done.stdout + done.stderr
         assert done.stdout.splitlines()[-1] == "valid"
-        assert done.stdout.count("PASS  ") == 6
+        assert done.stdout.count("PASS  ") == 7  # the 7th: archiver qa in Chromium
 
 
 def test_replay_command_serves_on_loopback_until_stopped(replay: Replay, tmp_path: Path) -> None:

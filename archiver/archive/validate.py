@@ -13,6 +13,8 @@ Three families of checks, each reported on its own line:
   URL, date and kind; the pages list exists, has a header and only captured URLs.
 
 A WARC still named ``.open`` (a crawl that did not end) is a failure too.
+
+`browser_check` adds ``archiver qa``'s default sample (qa.py) when Chromium is installed.
 """
 
 from __future__ import annotations
@@ -23,10 +25,11 @@ import json
 import subprocess
 import sys
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from archiver.archive import qa
 from archiver.archive.indexing import CDXJ_NAME, PAGES_NAME, WACZ_NAME, collection_warcs
 from archiver.archive.warc import NOT_MODIFIED_PROFILE, OPEN_SUFFIX
 
@@ -253,7 +256,25 @@ def validate(output: Path) -> list[Check]:
     return checks
 
 
-def report(output: Path, checks: list[Check]) -> str:
+def browser_check(output: Path, kinds: Callable[[str], qa.KindOf] = qa.route_kind) -> Check:
+    """`archiver qa`'s default sample replayed in headless Chromium: no failed same-host
+    sub-request, no leak. Raises qa.ChromiumNotFound when there is no Chromium to drive."""
+    chromium = qa.find_chromium()
+    pages = qa.read_pages(output) if (output / PAGES_NAME).is_file() else []
+    chosen = qa.sample(pages, kinds(pages[0].url)) if pages else []
+    check = Check(f"replay in headless Chromium (archiver qa, {len(chosen)} pages)")
+    if not chosen:
+        check.problems.append("no pages to open")
+        return check
+    for page in qa.run_qa(output, chosen, chromium).pages:
+        if not page.ok:
+            failed, leaks = len(page.failed_same_host), len(page.leaks)
+            error = f", {page.error}" if page.error else ""
+            check.problems.append(f"{page.url}: {failed} failed same-host, {leaks} leaks{error}")
+    return check
+
+
+def report(output: Path, checks: list[Check], notes: Sequence[str] = ()) -> str:
     failed = sum(not c.ok for c in checks)
     verdict = "valid" if not failed else f"INVALID ({failed} of {len(checks)} checks failed)"
-    return "\n".join([f"Validating {output}", *(c.line() for c in checks), verdict])
+    return "\n".join([f"Validating {output}", *(c.line() for c in checks), *notes, verdict])
