@@ -26,6 +26,8 @@ from warcio.warcwriter import WARCWriter
 from archiver.archive.indexing import build_collection
 from archiver.archive.qa import Page, archived_url, route_kind, sample
 from archiver.cli.qa import dotclear_kinds
+from archiver.sample_blog.server import SampleBlogServer
+from tests.conftest import Crawl, run_crawl
 
 BLOG = "http://blog.example/"
 PNG = bytes.fromhex(
@@ -226,6 +228,22 @@ def test_no_crawl_is_a_usage_error(tmp_path: Path) -> None:
     )
 
 
+def test_validate_replays_in_chromium_or_says_it_cannot(tmp_path: Path) -> None:
+    output = collection(tmp_path / "out", '<img src="/pic.png">', COMPLETE)
+    command = [sys.executable, "-m", "archiver.cli", "validate", str(output)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert "PASS  replay in headless Chromium (archiver qa, 1 pages)" in done.stdout.splitlines()
+    env = {"PATH": "/usr/bin:/bin", "ARCHIVER_CHROMIUM": str(tmp_path / "nowhere")}
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
+    skip = [line for line in done.stdout.splitlines() if line.startswith("SKIP")]
+    assert skip == [
+        "SKIP  replay in headless Chromium (archiver qa): Chromium not found "
+        f"('{tmp_path / 'nowhere'}' is not an executable): install it with "
+        "`apt-get install chromium`, or name it with --chromium PATH"
+    ]
+    assert not any("Chromium" in line for line in done.stdout.splitlines() if "PASS" in line)
+
+
 def test_archived_url_of_replay_urls() -> None:
     coll = "http://127.0.0.1:8080/warc/"
     cases = {
@@ -285,3 +303,47 @@ def test_route_kind_without_site_knowledge() -> None:
         "tag",
         "other",
     ]
+
+
+# The sample blog crawled end to end (tests/conftest.py): every theme, both encodings.
+SAMPLE_KINDS = ["home", "tags", "archive", "tag", "category", "archive_month"] + ["post"] * 10
+
+
+def qa_copy(output: Path, dest: Path, *options: str) -> tuple[int, str, Any]:
+    """`qa` on a copy of a crawl's output: the session's crawl stays as the crawl left it."""
+    shutil.copytree(output, dest)
+    return qa(dest, *options)
+
+
+@pytest.mark.slow
+def test_sample_blog_replays_complete_in_every_theme(crawl: Crawl, tmp_path: Path) -> None:
+    assert crawl.returncode == 0, crawl.log[-3000:]
+    shots = tmp_path / "shots"
+    code, stdout, report = qa_copy(crawl.output, tmp_path / "out", "--screenshots", str(shots))
+    assert code == 0, stdout
+    kinds = dotclear_kinds(crawl.server.url)
+    assert sorted(kinds(page["url"]) for page in report["pages"]) == sorted(SAMPLE_KINDS)
+    assert report["totals"] == {
+        "pages": 16,
+        "page_errors": 0,
+        "failed_same_host": 0,
+        "failed_other_host": 0,
+        "leaks": 0,
+        "console_errors": 0,
+    }
+    assert len(list(shots.glob("*.png"))) == 16
+
+
+@pytest.mark.slow
+def test_dataset_only_crawl_fails_qa(tmp_path: Path) -> None:
+    with SampleBlogServer(theme="berlin") as server:
+        crawled = run_crawl(server, tmp_path / "out", options=("--no-requisites",))
+        assets = {server.url.rstrip("/") + path for path in server.site.asset_paths()}
+    assert crawled.returncode == 0, crawled.log[-3000:]
+    code, stdout, report = qa(crawled.output)
+    assert code == 3, stdout
+    assert report["totals"]["leaks"] == report["totals"]["page_errors"] == 0
+    for page in report["pages"]:  # every page lacks its theme; only requisites are missing
+        failed = {f["url"] for f in page["failed_same_host"]}
+        assert server.url + "themes/berlin/style.css" in failed, page["url"]
+        assert failed <= assets, page["url"]
