@@ -13,8 +13,10 @@ from __future__ import annotations
 import dataclasses
 import http.client
 import json
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -338,6 +340,7 @@ class PywbRun:
     crawl: Crawl
     prefix: str
     connections: int  # made to the blog's own address
+    root: Path  # the pywb root holding the archive (collection blog-warc)
 
 
 @pytest.fixture(scope="module")
@@ -356,7 +359,7 @@ def pywb_run(story: Story, tmp_path_factory: pytest.TempPathFactory) -> Iterator
             )
     finally:
         recorder.close()
-    yield PywbRun(crawl, prefix, recorder.connections)
+    yield PywbRun(crawl, prefix, recorder.connections, root)
 
 
 def _expected(story: Story, post_path: str) -> dict[str, Any]:
@@ -641,3 +644,37 @@ def test_archive_options_need_from_archive(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert b"--archive-api, --at, --from and --to go with --from-archive" in done.stderr
     assert not (tmp_path / "x").exists()
+
+
+@pytest.mark.slow
+def test_kill_9_then_resume(story: Story, pywb_run: PywbRun, tmp_path: Path) -> None:
+    """An archive crawl killed mid-way continues with --resume: each post once, none lost."""
+    with Wayback(pywb_run.root) as wayback:
+        prefix = f"{wayback.url}/blog-warc/"
+        cmd = [sys.executable, "-m", "archiver.cli", "crawl", "--output", str(tmp_path)]
+        cmd += ["--from-archive", prefix, "-s", "DOWNLOAD_DELAY=0.03"]
+        cmd += ["-s", "AUTOTHROTTLE_ENABLED=0"]
+        child = subprocess.Popen(
+            [*cmd, story.blog], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        posts = tmp_path / "posts.jsonl"
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and child.poll() is None:
+            if posts.exists() and len(posts.read_bytes().splitlines()) >= 10:
+                break
+            time.sleep(0.05)
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        before = len(posts.read_bytes().splitlines())
+        assert 10 <= before < len(story.live[1])  # killed mid-way
+        done = subprocess.run(
+            [*cmd, "--fast", "--resume", story.blog], capture_output=True, text=True, timeout=600
+        )
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-3000:]
+    records = [json.loads(line) for line in posts.read_text(encoding="utf-8").splitlines()]
+    paths = [urlsplit(r["url"]).path for r in records]
+    assert sorted(paths) == sorted(story.live[1])  # each post once
+    for record in records:  # the pages read back from the WARC name their memento too
+        assert record["source"] == "archive" and record["archive_url"].startswith(prefix)
+        stamp = record["archive_url"].removeprefix(prefix).split("id_/")[0]
+        assert record["archived_at"] == cdx.timestamp_iso(stamp)

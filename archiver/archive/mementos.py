@@ -22,6 +22,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import Any
+
+from warcio.recordloader import ArcWarcRecord
 
 from archiver.archive.warc import (
     REVISIT_PROFILE,
@@ -100,3 +103,18 @@ def write_original(
     # WarcWriter.write pairs a revisit with a request record; here there was no request.
     offset, length, digest = writer._write("revisit", original, headers, http, b"")
     return RecordLocation(writer.path.name, offset, length, record_id, digest)
+
+
+def memento_meta(record: ArcWarcRecord) -> dict[str, Any]:
+    """What an original-URL revisit tells of its memento, as the crawl's request.meta had it.
+
+    For a page read back from the WARC (`--resume`): the memento's URL, the capture's date,
+    and `warc_date`, when archiver fetched the memento. Empty for any other record.
+    """
+    get = record.rec_headers.get_header
+    target, refers = get("WARC-Target-URI") or "", get("WARC-Refers-To-Target-URI") or ""
+    if record.rec_type != "revisit" or not refers or refers == target:
+        return {}
+    date = get("WARC-Date") or ""
+    info = {"original": target, "archive_url": refers, "archived_at": date}
+    return {MEMENTO_META: info, "warc_date": get("WARC-Refers-To-Date") or date}
