@@ -26,12 +26,13 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 import pytest
-from scrapy.http import Headers
+from scrapy.http import Headers, HtmlResponse, Request, Response
 from warcio.archiveiterator import ArchiveIterator
 
 from archiver.archive import cdx
 from archiver.archive.indexing import write_cdxj
 from archiver.archive.replay import Wayback, prepare
+from archiver.crawl.archived import ARCHIVE_META
 from archiver.crawl.fromarchive import restored
 from archiver.dotclear.dates import PARIS
 from archiver.sample_blog.content import POSTS
@@ -678,3 +679,67 @@ def test_kill_9_then_resume(story: Story, pywb_run: PywbRun, tmp_path: Path) -> 
         assert record["source"] == "archive" and record["archive_url"].startswith(prefix)
         stamp = record["archive_url"].removeprefix(prefix).split("id_/")[0]
         assert record["archived_at"] == cdx.timestamp_iso(stamp)
+
+
+# -- the middleware's answers, one by one ---------------------------------------------------
+
+PREFIX = "http://127.0.0.1:9/coll/"
+
+
+def _middleware() -> Any:
+    from scrapy.utils.test import get_crawler
+
+    from archiver.crawl.fromarchive import FromArchiveMiddleware
+
+    crawler = get_crawler(settings_dict={"ARCHIVER_FROM_ARCHIVE": PREFIX})
+    return FromArchiveMiddleware.from_crawler(crawler)
+
+
+def _memento_request(url: str, stamp: str) -> Request:
+    memento = cdx.memento_url(PREFIX, stamp, url)
+    return Request(memento, meta={ARCHIVE_META: {"original": url, "archive_url": memento}})
+
+
+def test_a_capture_comes_back_as_the_blog_page() -> None:
+    mw, url = _middleware(), "http://b.example.org/post/x"
+    request = _memento_request(url, "20090601000000")
+    headers = {
+        "Memento-Datetime": "Mon, 01 Jun 2009 00:00:00 GMT",
+        "Content-Type": "text/html; charset=ISO-8859-1",
+        "X-Archive-Orig-Last-Modified": "Sun, 31 May 2009 10:00:00 GMT",
+    }
+    response = HtmlResponse(request.url, headers=headers, body=b"<p>\xe9</p>", request=request)
+    out = mw.process_response(request, response)
+    assert (out.url, out.text, out.headers[b"Last-Modified"]) == (
+        url,
+        "<p>é</p>",
+        b"Sun, 31 May 2009 10:00:00 GMT",
+    )
+    assert request.meta[ARCHIVE_META] == {
+        "original": url,
+        "archive_url": request.url,
+        "archived_at": "2009-06-01T00:00:00Z",
+    }
+
+
+def test_a_redirect_capture_is_followed_at_the_blog_url() -> None:
+    mw, url = _middleware(), "http://b.example.org/post/old"
+    request = _memento_request(url, "20090601000000")
+    target = cdx.memento_url(PREFIX, "20090601000000", "http://b.example.org/post/new")
+    headers = {"Memento-Datetime": "Mon, 01 Jun 2009 00:00:00 GMT", "Location": target}
+    out = mw.process_response(request, Response(request.url, status=301, headers=headers))
+    assert (out.url, out.status) == (url, 301)
+    assert out.headers[b"Location"] == b"http://b.example.org/post/new"  # asked again, archived
+    assert mw.stats.get_value("archiver/archive/redirects_followed") == 1
+
+
+def test_the_archive_own_answers_pass_unchanged() -> None:
+    mw, url = _middleware(), "http://b.example.org/post/x"
+    request = _memento_request(url, "2009")
+    closest = cdx.memento_url(PREFIX, "20090601000000", url)
+    redirect = Response(request.url, status=302, headers={"Location": closest})
+    assert mw.process_response(request, redirect) is redirect  # to the closest capture
+    refused = Response(request.url, status=429, headers={"Retry-After": "5"})
+    assert mw.process_response(request, refused) is refused  # to the back-off retry
+    stats = mw.stats.get_stats()
+    assert (stats["archiver/archive/redirected_to_closest"], mw.refusals, mw.waited) == (1, 1, 5.0)
