@@ -743,3 +743,26 @@ def test_the_archive_own_answers_pass_unchanged() -> None:
     assert mw.process_response(request, refused) is refused  # to the back-off retry
     stats = mw.stats.get_stats()
     assert (stats["archiver/archive/redirected_to_closest"], mw.refusals, mw.waited) == (1, 1, 5.0)
+
+
+@pytest.mark.parametrize(
+    ("api", "problem"),
+    [
+        ("pywb", "could not list the archive's captures: HTTP 404 from http://127.0.0.1:"),
+        ("ia", "never captured in the archive"),
+    ],
+    ids=["no-cdx-api", "blog-not-archived"],
+)
+def test_a_crawl_with_nothing_to_read_could_not_start(
+    api: str, problem: str, tmp_path: Path
+) -> None:
+    standin = IAStandIn([])  # an empty archive; its CDX API is not where pywb's would be
+    try:
+        output = tmp_path / "out"
+        prefix = f"{standin.url}/web/"
+        crawl = _archive_crawl(output, prefix, f"http://{INVALID}/", "--archive-api", api)
+    finally:
+        standin.close()
+    assert crawl.returncode == 4, crawl.log[-3000:]
+    assert f"could not archive http://{INVALID}/: " in crawl.log and problem in crawl.log
+    assert not output.exists()  # nothing written
