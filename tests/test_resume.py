@@ -76,8 +76,8 @@ def half_written(output: Path) -> None:
 
 @pytest.mark.parametrize(
     ("answered", "torn"),
-    [(3, False), (40, False), (90, False), (90, True)],
-    ids=["early", "mid-listing", "among-posts", "mid-write"],
+    [(3, False), (40, False), (90, False), (90, True), (150, False)],
+    ids=["early", "mid-listing", "among-posts", "mid-write", "among-requisites"],
 )
 def test_kill_then_resume_loses_nothing(
     tmp_path: Path, answered: int, torn: bool, whole: set[str]

@@ -24,23 +24,31 @@ are captured, not read for dates (only the walk's feeds are, as before).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import parse_qsl, urlsplit
 
-from archiver.archive.requisites import Requisite
+from archiver.archive.requisites import STYLESHEET_KINDS, Requisite
+from archiver.crawl.events import emit
 from archiver.dataset.provenance import canonical
 from archiver.dotclear import markup as dc
 
 if TYPE_CHECKING:
+    from scrapy import Request
     from scrapy.crawler import Crawler
+    from scrapy.http import Response
     from scrapy.settings import BaseSettings
     from scrapy.statscollectors import StatsCollector
 
+logger = logging.getLogger(__name__)
+
 REQUISITE_META = "archiver_requisite"  # a requisite's request: its kind
 LINK_META = "archiver_link"  # a page reached by a link, captured only
+# --resume: an earlier run's capture read again for what it names ("css" or "html")
+REPLAYED_META = "archiver_replayed"
 PRIORITY_REQUISITE = 10  # after listings and feeds (20, 30), before posts (0)
 PRIORITY_LINK = 5
 WALKED = frozenset(
@@ -66,6 +74,20 @@ class Held(Protocol):
     """An update crawl's earlier captures (`archiver.ops.update.Known`)."""
 
     def validators(self, url: str) -> object | None: ...
+
+
+def stylesheet_text(response: Response, kind: str | None = None) -> str | None:
+    """A requisite's CSS (named as a stylesheet, or served as text/css); None if not CSS."""
+    content_type = (response.headers.get(b"Content-Type") or b"").lower()
+    if kind not in STYLESHEET_KINDS and not content_type.startswith(b"text/css"):
+        return None
+    text = getattr(response, "text", None)  # a TextResponse's, decoded as Scrapy decodes
+    return text if isinstance(text, str) else response.body.decode("utf-8", "replace")
+
+
+def is_html(response: Response) -> bool:
+    content_type = response.headers.get(b"Content-Type") or b""
+    return b"html" in content_type.lower() and isinstance(getattr(response, "text", None), str)
 
 
 def host(url: str) -> str:
@@ -130,6 +152,22 @@ class Reach:
                 continue
             self.stats.inc_value("archiver/requisites/requested")
             yield requisite, offhost
+
+    def fetched(self, kind: str, size: int) -> None:
+        self.stats.inc_value("archiver/requisites/fetched")
+        self.stats.inc_value(f"archiver/requisites/kind/{kind}")
+        self.stats.inc_value("archiver/requisites/bytes", size)
+        self.stats.inc_value(f"archiver/requisites/bytes/{kind}", size)
+
+    def failed(self, request: Request, reason: str, *, robots: bool) -> None:
+        """A requisite or a linked page lost: reported apart from the dataset's pages."""
+        what = "requisite" if REQUISITE_META in request.meta else "link"
+        self.stats.inc_value(f"archiver/{what}s/failed")
+        # A 404 is the blog's own dead reference (listed in the report), not the crawl's loss.
+        level = logging.INFO if reason in ("HTTP 404", "HTTP 410") else logging.WARNING
+        logger.log(level, "Failed %s %s: %s", what, request.url, reason)
+        kind = "failed" if robots else f"{what}_failed"  # robots.txt's: listed apart
+        emit(self.crawler, kind, request.url, reason)
 
     def judge(self, url: str) -> Verdict | None:
         """What to do with a link: None when nothing (off-host, already asked, held, or

@@ -27,7 +27,7 @@ from scrapy.utils.misc import load_object
 from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url, safe_url_string
 
-from archiver.archive.requisites import STYLESHEET_KINDS, Requisite, css_requisites, page_parts
+from archiver.archive.requisites import Requisite, css_requisites, page_parts
 from archiver.archive.warc import warc_date
 from archiver.crawl.archived import (
     REBUILD_META,
@@ -43,9 +43,12 @@ from archiver.crawl.reach import (
     LINK_META,
     PRIORITY_LINK,
     PRIORITY_REQUISITE,
+    REPLAYED_META,
     REQUISITE_META,
     Reach,
     Verdict,
+    is_html,
+    stylesheet_text,
 )
 from archiver.crawl.report import ROBOTS_REASON, failure_reason
 from archiver.crawl.start import (
@@ -74,6 +77,8 @@ class PreviousRun(Protocol):
     kept: int
 
     def responses(self) -> Iterator[Response]: ...
+
+    def embedded(self) -> Iterator[Response]: ...
 
 
 class KnownPosts(Protocol):
@@ -244,7 +249,7 @@ class DotclearSpider(scrapy.Spider):
             self.listings_followed.update(walk)  # what the walk asks for (feeds read: _walked)
         if self.previous is not None:  # route again, from the WARC, what was fetched
             self.crawler.stats.set_value("archiver/resume/posts_kept", self.previous.kept)
-            for response in self.previous.responses():
+            for response in itertools.chain(self.previous.responses(), self.previous.embedded()):
                 for result in self.route(response):
                     yield result
         watch = self.previous is None  # a resumed crawl has started before
@@ -282,7 +287,11 @@ class DotclearSpider(scrapy.Spider):
         if START_META in response.meta and not self._start_answered(response):
             return
         if REQUISITE_META in response.meta:
-            yield from self._requisite(response, response.meta[REQUISITE_META])
+            self.reach.fetched(response.meta[REQUISITE_META], len(response.body))
+            yield from self._named_by(response, response.meta[REQUISITE_META])
+            return
+        if REPLAYED_META in response.meta:  # --resume: what an earlier run's capture names
+            yield from self._named_by(response)
             return
         scope = self._scope_of(response.url)
         kind = scope.blog.kind(response.url) if scope else None
@@ -481,21 +490,12 @@ class DotclearSpider(scrapy.Spider):
                 meta["allow_offsite"] = True
             yield self._request(requisite.url, PRIORITY_REQUISITE, meta=meta)
 
-    def _requisite(self, response: Response, kind: str) -> Iterable[scrapy.Request]:
-        """A requisite fetched: counted; a stylesheet's own requisites asked for."""
-        stats, size = self.crawler.stats, len(response.body)
-        stats.inc_value("archiver/requisites/fetched")
-        stats.inc_value(f"archiver/requisites/kind/{kind}")
-        stats.inc_value("archiver/requisites/bytes", size)
-        stats.inc_value(f"archiver/requisites/bytes/{kind}", size)
-        content_type = (response.headers.get(b"Content-Type") or b"").lower()
-        if kind in STYLESHEET_KINDS or content_type.startswith(b"text/css"):
-            if isinstance(response, TextResponse):
-                css = response.text
-            else:
-                css = response.body.decode("utf-8", "replace")
+    def _named_by(self, response: Response, kind: str | None = None) -> Iterable[scrapy.Request]:
+        """What a stylesheet, or a frame's (or a post's, on --resume) page names."""
+        css = stylesheet_text(response, kind)
+        if css is not None:
             yield from self._requisites(css_requisites(css, response.url))
-        elif b"html" in content_type and isinstance(response, TextResponse):  # a frame's page
+        elif is_html(response):
             yield from self._embedded(response, parse_html(response.url, response.text))
 
     def on_idle(self) -> None:
@@ -525,7 +525,7 @@ class DotclearSpider(scrapy.Spider):
         request = failure.request  # type: ignore[attr-defined]
         reason = failure_reason(failure)
         if REQUISITE_META in request.meta or LINK_META in request.meta:
-            self._reach_failed(request, reason)
+            self.reach.failed(request, reason, robots=reason == ROBOTS_REASON)
             return
         status = getattr(getattr(failure.value, "response", None), "status", None)
         if self.known is not None and status in (404, 410) and self.known.knows(request.url):
@@ -548,16 +548,6 @@ class DotclearSpider(scrapy.Spider):
     def closed(self, reason: str) -> None:
         if reason == COULD_NOT_START:  # nothing archived: no posts.jsonl either
             store_no_empty_feed(self.crawler)
-
-    def _reach_failed(self, request: scrapy.Request, reason: str) -> None:
-        """A requisite or a linked page lost: reported apart from the dataset's pages."""
-        what = "requisite" if REQUISITE_META in request.meta else "link"
-        self.crawler.stats.inc_value(f"archiver/{what}s/failed")
-        # A 404 is the blog's own dead reference (listed in the report), not the crawl's loss.
-        level = logging.INFO if reason in ("HTTP 404", "HTTP 410") else logging.WARNING
-        logger.log(level, "Failed %s %s: %s", what, request.url, reason)
-        kind = "failed" if reason == ROBOTS_REASON else f"{what}_failed"  # robots: listed apart
-        emit(self.crawler, kind, request.url, reason)
 
     def _gone(self, request: scrapy.Request, status: int, reason: str) -> None:
         """Update crawl: a known post's page answered 404/410; its record is marked, kept."""

@@ -35,6 +35,7 @@ from warcio.recordloader import ArcWarcRecord
 from archiver.archive.mementos import memento_meta
 from archiver.archive.recovery import mend_jsonl, mend_warc
 from archiver.archive.warc import OPEN_SUFFIX
+from archiver.crawl.reach import REPLAYED_META
 from archiver.dotclear import markup as dc
 from archiver.ops.extract import Extractor, Location, open_record
 
@@ -90,11 +91,16 @@ class Previous:
     fetched: set[str] = field(default_factory=set)  # canonical URLs
     pages: list[tuple[str, Location]] = field(default_factory=list)  # listings and feeds
     posts: list[tuple[str, Location]] = field(default_factory=list)  # posts not exported
+    # Page requisites: stylesheets fetched and posts exported are read again for what they
+    # name (what was in flight at the kill is asked for again, the rest is in the WARC).
+    requisites: bool = True
+    embeds: list[tuple[str, Location]] = field(default_factory=list)
 
     @classmethod
     def load(cls, output: Path, settings: Settings, start_urls: list[str]) -> Self:
         warcs = mend_output(output)
         previous = cls(Extractor(settings, start_urls))
+        previous.requisites = settings.getbool("ARCHIVER_REQUISITES", True)
         exported = exported_posts(output)
         previous.kept = len(exported)
         for path in warcs:
@@ -118,14 +124,22 @@ class Previous:
             key = canonicalize_url(url)
             self.fetched.add(key)
             kind = self._kind(url)
-            if kind is None or not 200 <= status < 300:
+            if not 200 <= status < 300 or (kind is None and not self._css(record)):
                 continue
             location = self.extractor.location(path, records, record)
-            if kind is dc.Kind.POST:
+            if kind is None:  # a stylesheet
+                self.embeds.append((url, location))
+            elif kind is dc.Kind.POST:
                 if key not in exported:
                     self.posts.append((url, location))
+                elif self.requisites:
+                    self.embeds.append((url, location))
             else:
                 self.pages.append((url, location))
+
+    def _css(self, record: ArcWarcRecord) -> bool:
+        content_type = record.http_headers.get_header("Content-Type") or ""
+        return self.requisites and content_type.lower().startswith("text/css")
 
     def _kind(self, url: str) -> dc.Kind | None:
         scope = self.extractor.scope_of(url)
@@ -133,6 +147,14 @@ class Previous:
 
     def was_fetched(self, url: str) -> bool:
         return canonicalize_url(url) in self.fetched
+
+    def embedded(self) -> Iterator[Response]:
+        """Stylesheets and exported posts, read again for the requisites and links they name."""
+        for url, location in self.embeds:
+            with open_record(location.path, location.offset) as record:
+                page = self.extractor.page(url, record)
+            if page is not None:
+                yield page.replace(request=Request(url, meta={REPLAYED_META: True}))
 
     def responses(self) -> Iterator[Response]:
         """Listing and feed pages first (all of them), then the posts not yet exported."""
