@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import http.client
 import json
+import re
 import signal
 import subprocess
 import sys
@@ -303,7 +304,8 @@ def _archive_crawl(output: Path, prefix: str, blog: str, *options: str) -> Crawl
     posts = output / "posts.jsonl"
     lines = posts.read_text(encoding="utf-8").splitlines() if posts.exists() else []
     records = [json.loads(line) for line in lines]
-    return Crawl(None, output, records, done.stderr, done.returncode)  # type: ignore[arg-type]
+    log = done.stderr + done.stdout  # the summary is on stdout
+    return Crawl(None, output, records, log, done.returncode)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="module")
@@ -535,6 +537,13 @@ def test_ia_crawl_pages_resumes_redirects_and_waits(story: Story, ia_run: IARun)
         refused * 1.0,
     )
     assert archive["redirected_to_closest"] == 1  # the home page, listed a second early
+    line = re.search(r"^Archive: .*$", crawl.log, flags=re.M)
+    assert line is not None and re.fullmatch(
+        rf"Archive: +{len(story.mementos)} captures listed, \d+ read \(1 fallen back\), "
+        rf"2 never captured, 1 errors only, 2 posts rebuilt from listings; "
+        rf"{refused} refused \(429/503\), {float(refused)} s asked to wait",
+        line.group(0),
+    ), line
     assert archive["error_only"] == [f"http://{INVALID}{path(ERRORS)}"]
     assert archive["posts_known_only_by_link"] == [f"http://{INVALID}{path(LOST)}"]
     rebuilt = sorted(entry["url"] for entry in archive["rebuilt"])

@@ -210,6 +210,7 @@ def summary(output: Path, stats: dict[str, Any]) -> str:
             "",
             f"Posts:       {stats.get('archiver/posts', 0)} -> {output / 'posts.jsonl'}",
             *_update_line(stats),
+            *_archive_line(stats),
             f"Pages:       {stats.get('downloader/response_count', 0)} fetched, "
             f"{stats.get('archiver/pages/failed', 0)} failed",
             f"Requisites:  {stats.get('archiver/requisites/fetched', 0)} fetched "
@@ -231,6 +232,22 @@ def _coverage_line(stats: dict[str, Any]) -> list[str]:
     """Last: how complete the copy is, by the blog's own counts (archiver/crawl/coverage.py)."""
     line = stats.get("archiver/coverage/line")
     return [f"Coverage:    {line}"] if line else []
+
+
+def _archive_line(stats: dict[str, Any]) -> list[str]:
+    """--from-archive: what the archive held and gave (crawl-report.json's archive section)."""
+    if "archiver/archive/captures_listed" not in stats:
+        return []
+
+    def n(name: str) -> Any:
+        return stats.get(f"archiver/archive/{name}", 0)
+
+    return [
+        f"Archive:     {n('captures_listed')} captures listed, {n('mementos')} read "
+        f"({n('chosen/fallen_back')} fallen back), {n('never_captured')} never captured, "
+        f"{n('error_only')} errors only, {n('rebuilt')} posts rebuilt from listings; "
+        f"{n('refused')} refused (429/503), {n('retry_after_seconds')} s asked to wait"
+    ]
 
 
 def _update_line(stats: dict[str, Any]) -> list[str]:
