@@ -96,7 +96,35 @@ def test_settings_names_reads_plain_and_annotated_assignments() -> None:
     assert settings_names(source) == ["ARCHIVER_A", "ARCHIVER_B", "ARCHIVER_C", "ARCHIVER_D"]
 
 
-def test_settings_table_lists_every_archiver_setting() -> None:
-    table = (DOCS / "settings.md").read_text(encoding="utf-8")
-    documented = sorted(set(re.findall(r"^\| `(ARCHIVER_\w+)` \|", table, flags=re.M)))
-    assert documented == settings_names(SETTINGS.read_text(encoding="utf-8"))
+def documented(markdown: str, section: str | None = None) -> list[str]:
+    """The ARCHIVER_* names starting a table row, in one `## section` or in the whole page."""
+    if section is not None:
+        markdown = markdown.split(f"\n## {section}\n", 1)[1].split("\n## ", 1)[0]
+    return sorted(set(re.findall(r"^\| `(ARCHIVER_\w+)` \|", markdown, flags=re.M)))
+
+
+def test_documented_reads_one_section() -> None:
+    page = (
+        "# S\n| `ARCHIVER_X` | 1 |\n## Main\n| `ARCHIVER_A` | 1 |\n## Other\n| `ARCHIVER_B` | 2 |\n"
+    )
+    assert (documented(page, "Main"), documented(page)) == (
+        ["ARCHIVER_A"],
+        ["ARCHIVER_A", "ARCHIVER_B", "ARCHIVER_X"],
+    )
+
+
+def test_settings_table_lists_every_setting_of_settings_py() -> None:
+    page = (DOCS / "settings.md").read_text(encoding="utf-8")
+    names = settings_names(SETTINGS.read_text(encoding="utf-8"))
+    assert documented(page, "archiver's settings") == names
+
+
+def test_settings_page_lists_every_archiver_name_the_code_reads() -> None:
+    """Settings read only with Redis, and the ARCHIVER_CHROMIUM environment variable, too."""
+    code = {
+        name
+        for path in (ROOT / "archiver").rglob("*.py")
+        for name in re.findall(r"\bARCHIVER_[A-Z][A-Z0-9_]*\b", path.read_text(encoding="utf-8"))
+    }
+    page = (DOCS / "settings.md").read_text(encoding="utf-8")
+    assert documented(page) == sorted(code)
