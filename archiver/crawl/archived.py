@@ -43,6 +43,8 @@ def apply_spider_arguments(settings: Settings, arguments: dict[str, Any]) -> Non
             settings.set(name, arguments[argument], priority="spider")
     if settings.get("ARCHIVER_FROM_ARCHIVE"):
         settings.set("ROBOTSTXT_OBEY", False, priority="spider")
+        # The captures' validators are the blog's, not the archive's: no conditional requests.
+        settings.set("ARCHIVER_CONDITIONAL", False, priority="spider")
 
 
 def stamp_provenance(post: Post, meta: dict[str, Any]) -> None:
