@@ -605,3 +605,21 @@ def test_a_crawl_with_nothing_to_read_could_not_start(
     assert crawl.returncode == 4, crawl.log[-3000:]
     assert f"could not archive http://{INVALID}/: " in crawl.log and problem in crawl.log
     assert not output.exists()  # nothing written
+
+
+@pytest.mark.slow
+def test_extract_reads_an_archive_crawl_back_with_its_provenance(
+    pywb_run: PywbRun, tmp_path: Path
+) -> None:
+    from archiver.ops.extract import extract
+
+    extract(sorted((pywb_run.crawl.output / "warc").glob("*.warc.gz")), tmp_path)
+    lines = (tmp_path / "posts.jsonl").read_text(encoding="utf-8").splitlines()
+    got = {r["url"]: r for r in map(json.loads, lines)}
+    # the posts read from their own page's memento; the rebuilt ones have no page in the WARC
+    crawled = {r["url"]: r for r in pywb_run.crawl.records if r["rebuilt_from"] is None}
+    assert set(got) == set(crawled)
+    fields = ("title", "published", "body_html", "comments", "source", "archived_at")
+    fields += ("archive_url", "rebuilt_from")
+    for url, record in crawled.items():
+        assert {f: got[url][f] for f in fields} == {f: record[f] for f in fields}, url

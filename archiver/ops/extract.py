@@ -30,8 +30,10 @@ from w3lib.url import canonicalize_url
 from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecord
 
+from archiver.archive.mementos import memento_meta
 from archiver.archive.recovery import complete_length
 from archiver.archive.warc import OPEN_SUFFIX
+from archiver.crawl.archived import stamp_provenance
 from archiver.crawl.spider import LISTING_KINDS, DotclearSpider, Scope
 from archiver.dataset.provenance import Discovered
 from archiver.dotclear import markup as dc
@@ -320,12 +322,15 @@ class Extractor:
         """One post through the parser and the crawl's pipelines; None if a pipeline drops it."""
         with open_record(location.path, location.offset) as record:
             page = self.page(url, record)
+            archived = memento_meta(record)  # --from-archive: the memento it came from
         if page is None or not isinstance(page, TextResponse):
             self.stats.inc_value("archiver/extract/post_unreadable")
             logger.warning("Post page %s has no text body in the WARC", url)
             return None
         post = parse_post(url, page.text)
-        item: Any = self.scan.discovered.annotate(post, location.as_field(), location.date)
+        stamp_provenance(post, archived)
+        fetched = archived.get("warc_date") or location.date  # a memento: when it was fetched
+        item: Any = self.scan.discovered.annotate(post, location.as_field(), fetched)
         try:
             for pipeline in self.pipelines:
                 item = pipeline.process_item(item)
