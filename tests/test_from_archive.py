@@ -623,3 +623,22 @@ def test_extract_reads_an_archive_crawl_back_with_its_provenance(
     fields += ("archive_url", "rebuilt_from")
     for url, record in crawled.items():
         assert {f: got[url][f] for f in fields} == {f: record[f] for f in fields}, url
+
+
+@pytest.mark.slow
+def test_a_gzip_latin1_blog_reads_the_same_from_pywb(tmp_path: Path) -> None:
+    """The charset and the content coding as captured: records identical to the live crawl's."""
+    with SampleBlogServer(gzip=True, encoding="iso-8859-1") as server:
+        live = run_crawl(server, tmp_path / "live", options=("--no-requisites",))
+        blog = server.url
+    assert live.returncode == 0, live.log[-2000:]
+    assert prepare(live.output, tmp_path / "pywb", "gz-") == ["gz-warc", "gz-wacz"]
+    with Wayback(tmp_path / "pywb") as wayback:
+        prefix = f"{wayback.url}/gz-warc/"
+        crawl = _archive_crawl(tmp_path / "arch", prefix, blog, "--fast", "--no-requisites")
+    assert crawl.returncode == 0, crawl.log[-3000:]
+
+    def fields(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        return {r["url"]: {k: v for k, v in r.items() if k not in ARCHIVE_ONLY} for r in records}
+
+    assert len(live.records) == 60 and fields(crawl.records) == fields(live.records)
