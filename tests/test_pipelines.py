@@ -12,9 +12,14 @@ from archiver.crawl.pipelines import DatesPipeline, DedupPipeline, RecordPipelin
 from archiver.dataset.records import Comment, DateEvidence, Post
 
 
-def make_post(dates: DateEvidence, comments: list[Comment] | None = None, pid: str = "a") -> Post:
+def make_post(
+    dates: DateEvidence,
+    comments: list[Comment] | None = None,
+    pid: str = "a",
+    url: str = "http://blog.example.org/post/2006/12/24/x",
+) -> Post:
     return Post(
-        url="http://blog.example.org/post/2006/12/24/x",
+        url=url,
         id=pid,
         dotclear_id=1,
         title="x",
@@ -126,6 +131,19 @@ def test_dedup_drops_second_record_of_a_post() -> None:
     with pytest.raises(DropItem, match="duplicate post same"):
         dedup.process_item(make_post(DateEvidence(), pid="same"))
     assert dedup.process_item(make_post(DateEvidence(), pid="other")).id == "other"
+    assert stats.get_value("archiver/posts/duplicate") == 1
+
+
+def test_dedup_keeps_two_blogs_posts_at_one_path() -> None:
+    dedup, stats = pipeline(DedupPipeline)
+    first = "http://blog.example.org/post/2006/12/24/x"
+    second = "http://other.example.org/post/2006/12/24/x"
+    assert dedup.process_item(make_post(DateEvidence(), pid="same", url=first)).url == first
+    assert dedup.process_item(make_post(DateEvidence(), pid="same", url=second)).url == second
+    with pytest.raises(DropItem, match="duplicate post same"):
+        dedup.process_item(
+            make_post(DateEvidence(), pid="same", url=first.replace("blog", "BLOG", 1))
+        )
     assert stats.get_value("archiver/posts/duplicate") == 1
 
 

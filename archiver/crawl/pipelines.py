@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
@@ -25,11 +26,15 @@ logger = logging.getLogger(__name__)
 
 
 class DedupPipeline:
-    """One record per post, however many URLs or listings led to it."""
+    """One record per post, however many URLs or listings led to it.
+
+    Keyed by host and id: the id is read from the path alone (stable when a blog moves), so two
+    blogs of one crawl may each have a post at the same path.
+    """
 
     def __init__(self, stats: StatsCollector) -> None:
         self.stats = stats
-        self.seen: set[str] = set()
+        self.seen: set[tuple[str, str]] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupPipeline:
@@ -37,10 +42,11 @@ class DedupPipeline:
         return cls(crawler.stats)
 
     def process_item(self, item: Post) -> Post:
-        if item.id in self.seen:
+        key = ((urlsplit(item.url).hostname or "").lower(), item.id)
+        if key in self.seen:
             self.stats.inc_value("archiver/posts/duplicate")
             raise DropItem(f"duplicate post {item.id} at {item.url}")
-        self.seen.add(item.id)
+        self.seen.add(key)
         return item
 
 
