@@ -3,9 +3,11 @@
     pages 84/≈131 · posts 38/60 · errors 0 · 12.3 pages/s · ETA 0:00:04
 
 The expected total comes from the listings' own "page N de M" (stat
-`archiver/progress/listing_pages`, added by the spider when it first sees a listing) and from
-the posts the listings named; it grows as the crawl discovers listings, so the ETA is an
-estimate that firms up once the tags page and the archives are read.
+`archiver/progress/listing_pages`, added by the spider when it first sees a listing or a
+category), from the posts the listings named, and from the page requisites and linked pages
+requested but not yet answered (archiver/crawl/reach.py counts them as it schedules them); it
+grows as the crawl discovers listings, so the ETA is an estimate that firms up once the tags
+page and the archives are read. Every page is counted: dataset pages, requisites and linked pages.
 """
 
 from __future__ import annotations
@@ -21,6 +23,10 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
+_LISTINGS = ("listing", "category")  # both announce their page count (spider._announce)
+_OTHERS = ("requisites", "links")  # what reach.py requests besides the walk and the posts
+_ENDS = ("fetched", "failed")
+
 
 @dataclass(frozen=True)
 class Snapshot:
@@ -29,7 +35,9 @@ class Snapshot:
     errors: int
     listing_pages: int  # announced by the listings' pagination
     posts_known: int  # named by listings and feeds
-    listings_fetched: int
+    listings_fetched: int  # listing and category pages
+    others_asked: int  # requisites and linked pages requested
+    others_done: int  # ... answered, or failed
     elapsed: float
 
     @classmethod
@@ -40,14 +48,18 @@ class Snapshot:
             errors=stats.get("archiver/pages/failed", 0),
             listing_pages=stats.get("archiver/progress/listing_pages", 0),
             posts_known=stats.get("archiver/progress/posts_known", 0),
-            listings_fetched=stats.get("archiver/pages/listing", 0),
+            listings_fetched=sum(stats.get(f"archiver/pages/{k}", 0) for k in _LISTINGS),
+            others_asked=sum(stats.get(f"archiver/{k}/requested", 0) for k in _OTHERS),
+            others_done=sum(stats.get(f"archiver/{k}/{end}", 0) for k in _OTHERS for end in _ENDS),
             elapsed=elapsed,
         )
 
     def expected(self) -> int:
-        """Pages still to come, at least: listing pages announced, then the posts named."""
+        """Pages still to come, at least: listing pages announced, the posts named, and the
+        requisites and linked pages asked for."""
         listings_left = max(self.listing_pages - self.listings_fetched, 0)
-        return self.pages + listings_left + max(self.posts_known - self.posts, 0)
+        others_left = max(self.others_asked - self.others_done, 0)
+        return self.pages + listings_left + max(self.posts_known - self.posts, 0) + others_left
 
     def line(self) -> str:
         rate = self.pages / self.elapsed if self.elapsed > 0 else 0.0
