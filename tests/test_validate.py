@@ -230,7 +230,9 @@ def test_command_exit_status_and_report(good: Path, out: Path) -> None:
     assert runs[good][1][-1] == "valid"
     assert runs[out][0] == 1
     assert "FAIL  pages list (pages/pages.jsonl)" in runs[out][1]
-    assert runs[out][1][-1] == "INVALID (1 of 6 checks failed)"
+    # Without a pages list, the browser replay has no page to open either.
+    assert "FAIL  replay in headless Chromium (archiver qa, 0 pages)" in runs[out][1]
+    assert runs[out][1][-1] == "INVALID (2 of 7 checks failed)"
 
 
 def test_check_line_limits_the_problems_shown() -> None:
