@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import itertools
 import logging
-from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
@@ -25,17 +24,12 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
 from scrapy.utils.misc import load_object
 from twisted.python.failure import Failure
-from w3lib.url import canonicalize_url, safe_url_string
+from w3lib.url import canonicalize_url
 
 from archiver.archive.requisites import Requisite, css_requisites, page_parts
 from archiver.archive.warc import warc_date
-from archiver.crawl.archived import (
-    REBUILD_META,
-    NotArchived,
-    apply_spider_arguments,
-    stamp_provenance,
-    stamp_rebuilt,
-)
+from archiver.crawl.archived import REBUILD_META, NotArchived, stamp_provenance, stamp_rebuilt
+from archiver.crawl.arguments import KnownPosts, PreviousRun, apply_arguments, flag, split_urls
 from archiver.crawl.coverage import feed_parsed, listing_parsed  # the coverage audit's
 from archiver.crawl.distributed import configure as configure_distributed
 from archiver.crawl.events import emit
@@ -51,6 +45,7 @@ from archiver.crawl.reach import (
     stylesheet_text,
 )
 from archiver.crawl.report import ROBOTS_REASON, failure_reason
+from archiver.crawl.scope import LISTING_KINDS, Scope, make_scope
 from archiver.crawl.start import (
     COULD_NOT_START,
     START_META,
@@ -60,7 +55,7 @@ from archiver.crawl.start import (
 )
 from archiver.crawl.traps import ListingWalks
 from archiver.dataset.provenance import Discovered, canonical
-from archiver.dataset.records import FeedEntry, Listing, Post
+from archiver.dataset.records import Listing, Post
 from archiver.dotclear import markup as dc
 from archiver.dotclear.feeds import parse_feed
 from archiver.dotclear.parsers import parse_html, parse_listing, parse_post
@@ -68,73 +63,9 @@ from archiver.dotclear.rebuild import listing_entry
 
 logger = logging.getLogger(__name__)
 
-UPDATE_NAME = "posts.update.jsonl"  # the posts an update crawl fetched, merged at its end
-
-
-class PreviousRun(Protocol):
-    """What an interrupted run left (--resume): `archiver.ops.resume.Previous`."""
-
-    kept: int
-
-    def responses(self) -> Iterator[Response]: ...
-
-    def embedded(self) -> Iterator[Response]: ...
-
-
-class KnownPosts(Protocol):
-    """What earlier crawls left (--update): `archiver.ops.update.Known`."""
-
-    @property
-    def posts(self) -> Mapping[str, Any]: ...
-
-    def knows(self, url: str) -> bool: ...
-
-    def validators(self, url: str) -> object | None: ...
-
-    def edited_since(self, entry: FeedEntry) -> bool: ...
-
-    def has_news(self, url: str, comment_date: str | None) -> bool: ...
-
-    def feed_starts_after(self, entries: list[FeedEntry]) -> bool: ...
-
-
 # Discovery before posts: the feeds hold the exact times the posts' pages may lack.
 PRIORITY_FEED = 30
 PRIORITY_LISTING = 20
-LISTING_KINDS = frozenset(
-    [dc.Kind.HOME, dc.Kind.TAG, dc.Kind.TAG_INDEX, dc.Kind.ARCHIVE, dc.Kind.ARCHIVE_MONTH]
-)
-
-
-@dataclass(frozen=True)
-class Scope:
-    """What one start URL asks for: a whole blog, or one tag's listing ("tag/x")."""
-
-    blog: dc.Blog
-    tag_root: str | None = None
-
-    def wants(self, url: str) -> bool:
-        kind = self.blog.kind(url)
-        if kind is None or kind is dc.Kind.OTHER:  # requisites and such: archiver/crawl/reach.py
-            return False
-        if self.tag_root is None:
-            return True
-        if kind is dc.Kind.POST:
-            return True
-        if kind is dc.Kind.FEED:
-            return (self.blog.route(url) or "").startswith(f"feed/{self.tag_root}/")
-        return kind is dc.Kind.TAG and self.blog.listing_root(url) == self.tag_root
-
-
-def _flag(value: Any) -> bool:
-    return str(value or "").lower() in ("1", "true", "yes")
-
-
-def _split_urls(value: str | Iterable[str] | None) -> list[str]:
-    if value is None:
-        return []
-    items = value.replace(",", " ").split() if isinstance(value, str) else list(value)
-    return [safe_url_string(url) for url in items if url]
 
 
 class DotclearSpider(scrapy.Spider):
@@ -144,14 +75,14 @@ class DotclearSpider(scrapy.Spider):
 
     def __init__(self, url: str | None = None, urls: Any = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.start_urls_for_warcinfo = _split_urls(url) + _split_urls(urls)
+        self.start_urls_for_warcinfo = split_urls(url) + split_urls(urls)
         if not self.start_urls_for_warcinfo:
             raise ValueError("give the blog or tag URL to archive: -a url=http://...")
         problems = [start_url_problem(u) for u in self.start_urls_for_warcinfo]
         if any(problems):
             raise ValueError("; ".join(filter(None, problems)))
         # Start pages that fail or are no Dotclear blog's end the crawl (archiver/crawl/start.py).
-        self.starts = StartWatch(force=_flag(kwargs.get("force")))
+        self.starts = StartWatch(force=flag(kwargs.get("force")))
         self.scopes = [self._scope(u) for u in self.start_urls_for_warcinfo]
         self.allowed_domains = sorted({urlsplit(u).hostname or "" for u in self.scopes_urls()})
         self.discovered = Discovered()  # feed dates and listing pages, by post
@@ -172,47 +103,13 @@ class DotclearSpider(scrapy.Spider):
     def scopes_urls(self) -> list[str]:
         return [scope.blog.base for scope in self.scopes]
 
-    @staticmethod
-    def _scope(url: str) -> Scope:
-        blog = dc.Blog.from_url(url)
-        if blog.kind(url) is dc.Kind.TAG:
-            return Scope(blog, blog.listing_root(url))
-        return Scope(blog)
+    _scope = staticmethod(make_scope)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> DotclearSpider:
         # Spider arguments that are settings, so `scrapy crawl`, Scrapyd's schedule.json and
         # `archiver crawl` take the same options (settings are still open here).
-        if kwargs.get("output"):
-            crawler.settings.set("ARCHIVER_OUTPUT", kwargs["output"], priority="spider")
-        apply_spider_arguments(crawler.settings, kwargs)  # from_archive=PREFIX, at=...
-        if _flag(kwargs.get("fast")):
-            fast = crawler.settings.getdict("ARCHIVER_FAST_SETTINGS")
-            crawler.settings.setdict(fast, priority="spider")
-        if kwargs.get("requisites") is not None:  # requisites=0: a dataset-only crawl
-            requisites = _flag(kwargs["requisites"])
-            crawler.settings.set("ARCHIVER_REQUISITES", requisites, priority="spider")
-        if kwargs.get("requisites_hosts"):
-            hosts = kwargs["requisites_hosts"]
-            crawler.settings.set("ARCHIVER_REQUISITES_HOSTS", hosts, priority="spider")
-        resume, update = _flag(kwargs.get("resume")), _flag(kwargs.get("update"))
-        if resume and update:
-            raise ValueError("resume and update are exclusive: resume first, then update")
-        if _flag(kwargs.get("full")) and not update:
-            raise ValueError("full is an option of update: -a update=1 -a full=1")
-        if resume:  # append to posts.jsonl; the output folder holds the run to continue
-            crawler.settings.set("ARCHIVER_OVERWRITE", True, priority="spider")
-            feeds = crawler.settings.getdict("FEEDS")
-            appending = {uri: {**options, "overwrite": False} for uri, options in feeds.items()}
-            crawler.settings.set("FEEDS", appending, priority="spider")
-        if update:  # posts fetched go aside, merged into posts.jsonl at the end (update.py)
-            crawler.settings.set("ARCHIVER_OVERWRITE", True, priority="spider")
-            feeds = crawler.settings.getdict("FEEDS")
-            aside = {
-                uri.replace("posts.jsonl", UPDATE_NAME): {**options, "overwrite": True}
-                for uri, options in feeds.items()
-            }
-            crawler.settings.set("FEEDS", aside, priority="spider")
+        resume, update = apply_arguments(crawler.settings, kwargs)
         if crawler.settings.get("REDIS_URL"):  # one crawl, many workers: crawl/distributed.py
             configure_distributed(crawler.settings)
         spider = super().from_crawler(crawler, *args, **kwargs)
@@ -225,7 +122,7 @@ class DotclearSpider(scrapy.Spider):
                 crawler.settings.copy(),
                 spider.start_urls_for_warcinfo,
             )
-            spider.full = _flag(kwargs.get("full"))
+            spider.full = flag(kwargs.get("full"))
         if resume:
             spider.previous = load_object(crawler.settings["ARCHIVER_RESUME_STATE"]).load(
                 Path(spider.archiver_output),

@@ -34,7 +34,8 @@ from archiver.archive.mementos import memento_meta
 from archiver.archive.recovery import complete_length
 from archiver.archive.warc import OPEN_SUFFIX
 from archiver.crawl.archived import stamp_provenance
-from archiver.crawl.spider import LISTING_KINDS, DotclearSpider, Scope
+from archiver.crawl.scope import LISTING_KINDS, Scope, make_scope
+from archiver.crawl.spider import DotclearSpider
 from archiver.dataset.provenance import Discovered
 from archiver.dotclear import markup as dc
 from archiver.dotclear.feeds import parse_feed
@@ -183,7 +184,7 @@ class Extractor:
         self.crawler.stats = self.stats
         self.scan = WarcScan()
         self.given_urls = list(scopes_from)  # --url: instead of the warcinfo's start URLs
-        self.scopes: list[Scope] = [DotclearSpider._scope(url) for url in scopes_from]
+        self.scopes: list[Scope] = [make_scope(url) for url in scopes_from]
         self.pipelines = self._pipelines()
         self.decoders = self._decoders()
         self.maxsize = self.crawler.settings.getint("DOWNLOAD_MAXSIZE")
@@ -227,7 +228,7 @@ class Extractor:
         if record.rec_type == "warcinfo":
             _warcinfo(record, self.scan)
             if not self.given_urls:
-                self.scopes = [DotclearSpider._scope(url) for url in self.scan.start_urls]
+                self.scopes = [make_scope(url) for url in self.scan.start_urls]
             return
         if record.rec_type not in ("response", "revisit") or record.http_headers is None:
             return

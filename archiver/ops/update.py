@@ -42,8 +42,8 @@ from warcio.recordloader import ArcWarcRecord
 
 from archiver.archive.capture import NOT_MODIFIED_META
 from archiver.archive.warc import Capture, RecordLocation
+from archiver.crawl.arguments import UPDATE_NAME
 from archiver.crawl.report import add_section
-from archiver.crawl.spider import UPDATE_NAME
 from archiver.crawl.start import COULD_NOT_START
 from archiver.dataset.records import SCHEMA_VERSION, FeedEntry, crawls
 from archiver.dotclear.dates import PARIS, parse_machine
