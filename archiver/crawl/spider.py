@@ -83,7 +83,7 @@ class DotclearSpider(scrapy.Spider):
             raise ValueError("; ".join(filter(None, problems)))
         # Start pages that fail or are no Dotclear blog's end the crawl (archiver/crawl/start.py).
         self.starts = StartWatch(force=flag(kwargs.get("force")))
-        self.scopes = [self._scope(u) for u in self.start_urls_for_warcinfo]
+        self.scopes = [make_scope(u) for u in self.start_urls_for_warcinfo]
         self.allowed_domains = sorted({urlsplit(u).hostname or "" for u in self.scopes_urls()})
         self.discovered = Discovered()  # feed dates and listing pages, by post
         self.posts_known: set[str] = set()  # canonical URLs of every post named so far
@@ -102,8 +102,6 @@ class DotclearSpider(scrapy.Spider):
 
     def scopes_urls(self) -> list[str]:
         return [scope.blog.base for scope in self.scopes]
-
-    _scope = staticmethod(make_scope)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> DotclearSpider:
