@@ -16,6 +16,7 @@ import pytest
 
 from archiver.archive.indexing import CDXJ_NAME, PAGES_NAME, collection_warcs, page_list
 from archiver.bench import counts
+from archiver.bench.copy import complete_copy
 from archiver.bench.report import ratios
 from archiver.bench.runner import recrawl_flags
 from archiver.bench.serve import CachedSite
@@ -23,9 +24,21 @@ from archiver.bench.synth import TAGS, synthetic_post, synthetic_posts
 from archiver.sample_blog.site import SampleSite
 
 SMALL = 200
-# The 200-post blog: 20 home pages, 41 pages over the 12 tags' listings, 3 months of archives.
-MINIMUM = {"robots": 1, "post": 200, "home": 20, "tag": 41, "tags": 1, "archive": 1, "month": 3}
-FEEDS = 13  # the blog's Atom feed and each tag's
+# A dataset-only crawl of the 200-post blog: 20 home pages, 41 pages over the 12 tags' listings,
+# 3 months of archives (its feeds are read for times, counted apart).
+DATASET = {"robots": 1, "post": 200, "home": 20, "tag": 41, "tags": 1, "archive": 1, "month": 3}
+# A complete copy: the dataset's pages, 15 pages over the 3 categories' listings, 32 feeds (the
+# blog's posts and comments feeds in Atom and RSS 2, each tag's and category's), each post's
+# comment feed, the RSD and XBEL documents (other), and 49 requisites: 9 theme and plugin files,
+# the favicon, 40 pictures (every 5th post's).
+MINIMUM = {**DATASET, "category": 15, "feed": 32, "comments_feed": 200, "asset": 49, "other": 2}
+PHOTOS = {f"/public/images/photo-{i}.jpg" for i in range(0, SMALL, 5)}
+# An update after 10 new posts: robots.txt, the tags page, the archive index and the blog's two
+# Atom feeds again, the listings down to their first held post, and what the copy lacks.
+UPDATE = {
+    **dict.fromkeys(("robots", "tags", "archive"), 1),
+    **{"feed": 2, "home": 2, "tag": 12, "post": 10, "comments_feed": 10, "asset": 2},
+}
 
 
 def test_synthetic_posts_are_deterministic_and_unique() -> None:
@@ -70,7 +83,16 @@ def test_cached_site_renders_as_the_sample_site() -> None:
         ("/archive", "archive"),
         ("/archive/2006/03", "month"),
         ("/feed/tag/TIC/atom", "feed"),
-        ("/category/Initiatives", "other"),
+        ("/feed/atom/comments", "feed"),
+        ("/feed/atom/comments/12", "comments_feed"),
+        ("/category/Initiatives", "category"),
+        ("/category/Initiatives/page/2", "category"),
+        ("/themes/default/style.css", "asset"),
+        ("/?pf=jquery/3.5.1/jquery.js", "asset"),
+        ("/index.php?tf=img/top.png", "asset"),
+        ("/public/images/.atelier-micro-credit_sq.jpg", "asset"),
+        ("/favicon.ico", "asset"),
+        ("/rsd", "other"),
     ],
     ids=lambda value: str(value),
 )
@@ -79,9 +101,32 @@ def test_kind_of(path: str, kind: str) -> None:
 
 
 def test_minimum_and_served() -> None:
-    assert counts.minimum_requests(synthetic_posts(SMALL)) == Counter(MINIMUM)
+    assert counts.minimum_requests(CachedSite(synthetic_posts(SMALL))) == Counter(MINIMUM)
+    assert counts.dataset_minimum(synthetic_posts(SMALL)) == Counter(DATASET)
     made = counts.served([("GET", "/", 200), ("GET", "/tags", 200), ("GET", "/", 200)])
     assert (made.total, made.repeats, made.by_kind) == (3, 1, Counter(home=2, tags=1))
+
+
+def test_complete_copy_requisites_are_the_files_the_site_serves() -> None:
+    site = CachedSite(synthetic_posts(SMALL))
+    assets = {path for path in complete_copy(site) if counts.kind_of(path) == "asset"}
+    assert assets - set(site.asset_paths()) == PHOTOS  # the synthetic posts' own pictures
+    assert len(assets & set(site.asset_paths())) == 9
+    assert all(site.render("http://127.0.0.1:1/", path).status == 200 for path in assets)
+
+
+def test_update_targets_ask_only_what_the_copy_lacks() -> None:
+    new = synthetic_posts(10, start=SMALL)
+    before = CachedSite(synthetic_posts(SMALL))
+    after = CachedSite([*before.blog.source, *new])
+    targets = counts.update_targets(before, after, new)
+    # The home listing's first two pages (the second ends with a held post), the head of each
+    # tag's listing, the 10 new posts with their comment feeds and pictures (posts 200, 205).
+    assert counts.by_kind(targets) == Counter(UPDATE)
+    assert sorted(t for t in targets if counts.kind_of(t) == "asset") == [
+        "/public/images/photo-200.jpg",
+        "/public/images/photo-205.jpg",
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -103,25 +148,25 @@ def test_small_run_archives_every_post_once(small_run: tuple[Path, dict[str, Any
 
 def test_small_run_requests(small_run: tuple[Path, dict[str, Any]]) -> None:
     _, numbers = small_run
-    assert numbers["minimum"] == MINIMUM
-    assert numbers["crawl"]["by_kind"] == {**MINIMUM, "feed": FEEDS}
+    assert (numbers["minimum"], numbers["minimum_dataset"]) == (MINIMUM, DATASET)
+    assert numbers["crawl"]["by_kind"] == MINIMUM
     assert numbers["crawl"]["repeats"] == 0
     assert numbers["bare"]["by_kind"] == numbers["crawl"]["by_kind"]  # the same pages
     found = ratios(numbers)
-    assert found["requests"] == 280 / 267
-    assert found["requests_without_feeds"] == 1.0
+    assert (found["requests"], found["requests_dataset"]) == (1.0, 1.0)
 
 
 def test_small_run_recrawl(small_run: tuple[Path, dict[str, Any]]) -> None:
     _, numbers = small_run
     again = numbers["recrawl"]
-    assert again["target"] == {**dict.fromkeys(MINIMUM, 1), "post": 10, "tag": 12, "feed": 2}
+    assert again["target"] == UPDATE
     assert again["new_posts_found"] == 10
     if recrawl_flags():  # an incremental mode exists: it must meet the target
         assert again["total"] <= sum(again["target"].values())
-    else:  # today: a full recrawl, every page of the 210-post blog again
-        full = {**MINIMUM, "post": 210, "home": 21, "tag": 44, "feed": FEEDS}
-        assert (again["by_kind"], again["repeats"]) == (full, 0)
+        assert again["beyond_target"] == []  # nothing held asked again (the pictures above all)
+    else:  # no incremental mode: a full recrawl, a complete copy of the 210-post blog again
+        full = counts.minimum_requests(CachedSite(synthetic_posts(SMALL + 10)))
+        assert (again["by_kind"], again["repeats"]) == (dict(full), 0)
     if "resume_probe" in numbers:  # `crawl --resume` over the finished crawl ran cleanly
         assert numbers["resume_probe"]["returncode"] == 0
 
@@ -150,5 +195,7 @@ def test_small_run_pages_list_read_through_the_index(
     written = [json.loads(line) for line in lines[1:]]
     warcs = collection_warcs(output)
     assert written == page_list(warcs) == page_list(warcs, output / CDXJ_NAME)
-    assert len(written) == sum(MINIMUM.values()) - 1  # every HTML page, robots.txt aside
+    # Every HTML page captured: the dataset's (robots.txt aside) and the categories' listings;
+    # feeds, the RSD and XBEL documents and the requisites are not HTML.
+    assert len(written) == sum(DATASET.values()) - 1 + MINIMUM["category"] == 281
     assert all(page["title"] != page["url"] for page in written)

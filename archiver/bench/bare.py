@@ -4,9 +4,10 @@
 
 It runs with archiver's own settings and `--fast` (same concurrency, robots.txt, User-Agent,
 middlewares) minus what archiver adds on top of fetching: no item pipelines, no WARC capture,
-no posts.jsonl. From every page it follows the `href`s whose path (and query) is listed in
-`--allow` (one request target a line: the pages archiver's crawl fetched), so both crawls
-fetch the same pages; it parses nothing beyond finding those `href`s.
+no posts.jsonl. From every page and stylesheet it follows the `href`s, `src`s and CSS `url()`s
+and `@import`s whose path (and query) is listed in `--allow` (one request target a line: the
+pages and requisites archiver's crawl fetched), so both crawls fetch the same URLs; it parses
+nothing beyond finding those references with one regular expression.
 """
 
 from __future__ import annotations
@@ -20,10 +21,12 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 from w3lib.url import safe_url_string
 
-_HREF = re.compile(r'href="([^"#]+)')
+_REFERENCE = re.compile(
+    r'(?:href|src)="([^"#]+)|url\(\s*[\'"]?([^\'")#\s]+)|@import\s+[\'"]([^\'"#]+)'
+)
 
 
 class BareSpider(scrapy.Spider):
@@ -40,7 +43,10 @@ class BareSpider(scrapy.Spider):
         yield scrapy.Request(urljoin(self.url, "tags"))
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[scrapy.Request]:
-        for href in _HREF.findall(response.text):
+        if not isinstance(response, TextResponse):  # a picture, a font: names nothing
+            return
+        for found in _REFERENCE.findall(response.text):
+            href = next(group for group in found if group)
             url = safe_url_string(urljoin(response.url, href.replace("&amp;", "&")))
             parts = urlsplit(url)
             target = parts.path + ("?" + parts.query if parts.query else "")

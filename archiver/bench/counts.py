@@ -1,8 +1,12 @@
 """Requests: the fewest a full crawl needs (from the blog's truth) and what a crawl made.
 
-The minimum is one GET of robots.txt, each post page, and each listing page: every page of the
-home listing and of each tag's listing, the tags page, the archive index and each month's
-archive. Feeds are not in it: they are counted apart (the crawler reads them for exact times).
+The minimum is a complete copy's (archiver/bench/copy.py walks the blog's own rendering for
+it): one GET of robots.txt and of every same-host page a visitor can reach (posts, listings,
+categories, feeds of every flavour, each post's comment feed...) and of every requisite the
+pages and stylesheets embed ("asset": theme, plugin and media files, the favicon), each once.
+The dataset's minimum (a `--no-requisites` crawl's) is kept beside it: robots.txt, each post
+page and each listing page (home and each tag's, with their pagination, the tags page, the
+archive index and each month's); feeds are not in it (the crawler reads them for exact times).
 """
 
 from __future__ import annotations
@@ -15,13 +19,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from archiver.bench.copy import complete_copy, named_by
+from archiver.sample_blog.blog import Urls
 from archiver.sample_blog.model import SamplePost
+from archiver.sample_blog.site import SampleSite
 
 # Kind of a request target on the sample blog (path-info URLs), first match wins.
 _KINDS = (
     ("robots", re.compile(r"/robots\.txt$")),
     ("post", re.compile(r"/post/.+")),
+    ("comments_feed", re.compile(r"/feed/[^/]+/comments/\d+$")),  # one post's
     ("feed", re.compile(r"/feed/.+")),
+    ("category", re.compile(r"/category/.+")),
+    ("asset", re.compile(r"/(?:themes|public)/.+|/favicon\.ico$")),
     ("tags", re.compile(r"/tags$")),
     ("tag", re.compile(r"/tag/[^/]+(?:/page/\d+)?$")),
     ("archive", re.compile(r"/archive$")),
@@ -29,11 +39,16 @@ _KINDS = (
     ("home", re.compile(r"/(?:page/\d+)?$")),
 )
 LISTING_KINDS = ("home", "tag", "tags", "archive", "month")
+DATASET_KINDS = ("robots", "post", *LISTING_KINDS)
+_ASSET_QUERY = re.compile(r"(?:^|&)[tp]f=")  # Dotclear's theme and plugin files: ?tf=, ?pf=
 
 
 def kind_of(path: str) -> str:
-    """ "post", "home", "tag", "tags", "archive", "month", "feed", "robots" or "other"."""
-    path = path.split("?", 1)[0]
+    """ "post", "home", "tag", "tags", "archive", "month", "feed", "comments_feed", "category",
+    "asset", "robots" or "other" (the RSD and XBEL documents)."""
+    path, _, query = path.partition("?")
+    if _ASSET_QUERY.search(query):
+        return "asset"
     return next((kind for kind, pattern in _KINDS if pattern.match(path)), "other")
 
 
@@ -41,8 +56,17 @@ def _pages(count: int, per_page: int) -> int:
     return max(1, math.ceil(count / per_page))
 
 
-def minimum_requests(posts: Sequence[SamplePost], per_page: int = 10) -> Counter[str]:
-    """The fewest GETs of a full crawl, by kind."""
+def by_kind(paths: Iterable[str]) -> Counter[str]:
+    return Counter(kind_of(path) for path in paths)
+
+
+def minimum_requests(site: SampleSite) -> Counter[str]:
+    """The fewest GETs of a complete copy, by kind."""
+    return by_kind(complete_copy(site))
+
+
+def dataset_minimum(posts: Sequence[SamplePost], per_page: int = 10) -> Counter[str]:
+    """The fewest GETs of a dataset-only crawl (`--no-requisites`), by kind, feeds aside."""
     tags = Counter(tag for post in posts for tag in post.tags)
     months = {(post.published.year, post.published.month) for post in posts}
     return Counter(
@@ -56,19 +80,38 @@ def minimum_requests(posts: Sequence[SamplePost], per_page: int = 10) -> Counter
     )
 
 
-def heads_touched(new: Sequence[SamplePost]) -> Counter[str]:
-    """After publishing `new`: the listing heads (first pages) that now show them, and the
-    blog's two feed heads: its posts feed (showing them) and its comments feed."""
-    return Counter(
-        robots=1,
-        feed=2,
-        post=len(new),
-        home=1,
-        tag=len({tag for post in new for tag in post.tags}),
-        tags=1,
-        archive=1,
-        month=len({(post.published.year, post.published.month) for post in new}),
-    )
+# What an update crawl reads again whatever changed: robots.txt, the tags page, the archive
+# index, the blog's posts feed and its comments feed (news of held posts).
+_REREAD = ("/robots.txt", "/tags", "/archive", "/feed/atom", "/feed/atom/comments")
+
+
+def update_targets(before: SampleSite, after: SampleSite, new: Sequence[SamplePost]) -> list[str]:
+    """After publishing `new` (the newest posts of `after`): what an update crawl over a
+    complete copy of `before` has to ask for. What it reads again (_REREAD), each listing that
+    shows a new post from its head down to the first page whose last post was held before (the
+    home listing, each of their tags'), the new posts, and whatever those pages link or embed
+    that the copy of `before` lacks (the new posts' comment feeds and pictures, a new month...)
+    but a listing's further pages (the walk stops where the held posts start)."""
+    urls, per_page = Urls("/"), after.opts.per_page
+    tags = Counter(tag for post in new for tag in post.tags)
+    walked = list(_REREAD) + _listing_heads("/", len(new), len(after.blog.posts), per_page)
+    for tag, count in sorted(tags.items()):
+        total = len(after.blog.with_tag(tag))
+        walked += _listing_heads(urls.tag(tag), count, total, per_page)
+    walked += [urls.post(post) for post in new]
+    held = set(complete_copy(before))
+    fresh = [
+        path
+        for path in named_by(after, walked)
+        if path not in held and kind_of(path) not in ("home", "tag")
+    ]
+    return list(dict.fromkeys(walked + fresh))
+
+
+def _listing_heads(root: str, new: int, total: int, per_page: int) -> list[str]:
+    """A listing's pages down to the first one that ends with a post held before."""
+    pages = min(new // per_page + 1, _pages(total, per_page))
+    return [root] + [root.rstrip("/") + f"/page/{n}" for n in range(2, pages + 1)]
 
 
 @dataclass(frozen=True)

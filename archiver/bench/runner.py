@@ -19,6 +19,7 @@ from typing import Any
 
 from archiver.bench import counts, offline
 from archiver.bench.procs import BlogProcess, Run, measured
+from archiver.bench.serve import CachedSite
 from archiver.bench.synth import synthetic_posts
 from archiver.dotclear import dates
 
@@ -117,8 +118,10 @@ def full_crawl(blog: BlogProcess, opts: Options, results: Results) -> list[str]:
     log = blog.log()
     if run.returncode != 0:
         raise RuntimeError(f"the full crawl failed ({run.returncode}):\n{run.stdout[-3000:]}")
-    minimum = counts.minimum_requests(synthetic_posts(opts.posts))
+    posts = synthetic_posts(opts.posts)
+    minimum = counts.minimum_requests(CachedSite(posts, theme=opts.theme))
     results.numbers["minimum"] = dict(minimum)
+    results.numbers["minimum_dataset"] = dict(counts.dataset_minimum(posts))
     results.numbers["crawl"] = {**_requests(log), **_run_numbers(run, len(log))}
     close = measured([sys.executable, "-c", _CLOSE, str(output)])
     if close.returncode != 0:
@@ -181,19 +184,26 @@ def _again(blog: BlogProcess, opts: Options, name: str, flags: list[str]) -> dic
     log = blog.log()
     new = [post.slug for post in synthetic_posts(opts.new_posts, start=opts.posts)]
     found = new_posts_found(output, new)
-    return {"new_posts_found": found, **_requests(log), **_run_numbers(run, len(log))}
+    got = {"new_posts_found": found, **_requests(log), **_run_numbers(run, len(log))}
+    return {**got, "targets": sorted(path for method, path, _ in log if method == "GET")}
 
 
 def recrawl(blog: BlogProcess, opts: Options, results: Results) -> None:
-    """Step 2: publish `new_posts` more posts, crawl again; count against the heads touched."""
+    """Step 2: publish `new_posts` more posts, crawl again; count against what the copy lacks
+    (archiver/bench/counts.py: update_targets), and list what was asked beyond it."""
     blog.command(f"add {opts.new_posts}")
     blog.command("warm")
     flags = recrawl_flags()
-    target = counts.heads_touched(synthetic_posts(opts.new_posts, start=opts.posts))
+    new = synthetic_posts(opts.new_posts, start=opts.posts)
+    before = CachedSite(synthetic_posts(opts.posts), theme=opts.theme)
+    after = CachedSite([*before.blog.source, *new], theme=opts.theme)
+    target = counts.update_targets(before, after, new)
+    again = _again(blog, opts, "recrawl", flags)
     results.numbers["recrawl"] = {
         "mode": " ".join(flags) or "full recrawl (no incremental mode in `archiver crawl` yet)",
-        "target": dict(target),
-        **_again(blog, opts, "recrawl", flags),
+        "target": dict(counts.by_kind(target)),
+        **again,
+        "beyond_target": sorted(set(again.pop("targets")) - set(target)),  # what it should not
     }
     if RESUME_FLAG in crawl_usage():
         results.numbers["resume_probe"] = _again(blog, opts, "resumed", [RESUME_FLAG])

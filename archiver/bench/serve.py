@@ -8,13 +8,16 @@ prints its URL on the first line of stdout, then obeys one command a line on std
 now). End of input stops it.
 
 Pages are rendered once and cached; the blog's indexes (neighbours, tags, months) are
-computed once instead of scanning every post on every page.
+computed once instead of scanning every post on every page. The pictures the synthetic posts
+embed (archiver/bench/synth.py) are served too, a small file each, so a complete copy of the
+blog has every requisite its pages name.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from functools import cache
@@ -73,6 +76,9 @@ class IndexedBlog(Blog):
         return self.posts[index - 1] if index > 0 else None
 
 
+_PHOTO = re.compile(r"/public/images/photo-(\d+)\.jpg")  # synth.py's pictures
+
+
 class CachedSite(SampleSite):
     """SampleSite rendering each URL once."""
 
@@ -81,15 +87,22 @@ class CachedSite(SampleSite):
     def __init__(self, posts: Sequence[SamplePost], **options: object) -> None:
         super().__init__(posts, **options)  # type: ignore[arg-type]
         self.blog = IndexedBlog(list(posts))
-        self._render = cache(super().render)
+        self._render = cache(self._rendered)
 
     def render(self, base_url: str, path: str) -> Page:
         return self._render(base_url, path)
 
+    def _rendered(self, base_url: str, path: str) -> Page:
+        photo = _PHOTO.fullmatch(path)
+        if photo is None:
+            return super().render(base_url, path)
+        body = b"\xff\xd8\xff\xfe" + f"photo {photo[1]}".encode() + b"\xff\xd9"  # a JPEG comment
+        return Page(200, "image/jpeg", body, [("ETag", f'"photo-{photo[1]}"')])
+
     def publish(self, posts: Sequence[SamplePost]) -> None:
         """New posts: a new blog, every page rendered afresh."""
         self.blog = IndexedBlog([*self.blog.source, *posts])
-        self._render = cache(super().render)
+        self._render = cache(self._rendered)
 
     def page_paths(self) -> list[str]:
         """Every page a full crawl asks for, as request paths (for warming the cache)."""
