@@ -33,6 +33,7 @@ DATASET = {"robots": 1, "post": 200, "home": 20, "tag": 41, "tags": 1, "archive"
 # the favicon, 40 pictures (every 5th post's).
 MINIMUM = {**DATASET, "category": 15, "feed": 32, "comments_feed": 200, "asset": 49, "other": 2}
 PHOTOS = {f"/public/images/photo-{i}.jpg" for i in range(0, SMALL, 5)}
+FEEDS = 13  # a dataset-only crawl's: the blog's Atom feed and each tag's
 # An update after 10 new posts: robots.txt, the tags page, the archive index and the blog's two
 # Atom feeds again, the listings down to their first held post, and what the copy lacks.
 UPDATE = {
@@ -154,6 +155,8 @@ def test_small_run_requests(small_run: tuple[Path, dict[str, Any]]) -> None:
     assert numbers["bare"]["by_kind"] == numbers["crawl"]["by_kind"]  # the same pages
     found = ratios(numbers)
     assert (found["requests"], found["requests_dataset"]) == (1.0, 1.0)
+    dataset_only = numbers["dataset_only"]  # --no-requisites: the feeds it reads for times
+    assert (dataset_only["by_kind"], dataset_only["repeats"]) == ({**DATASET, "feed": FEEDS}, 0)
 
 
 def test_small_run_recrawl(small_run: tuple[Path, dict[str, Any]]) -> None:

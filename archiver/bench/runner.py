@@ -130,6 +130,19 @@ def full_crawl(blog: BlogProcess, opts: Options, results: Results) -> list[str]:
     return sorted({path for method, path, _ in log if method == "GET"})
 
 
+def dataset_crawl(blog: BlogProcess, opts: Options, results: Results) -> None:
+    """The same blog crawled `--no-requisites` (the dataset alone), beside the complete copy."""
+    output = opts.workdir / "dataset-only"
+    run = measured(crawl_cmd(blog.url, output, "--no-requisites"))
+    log = blog.log()
+    shutil.rmtree(output, ignore_errors=True)
+    if run.returncode != 0:
+        raise RuntimeError(
+            f"the dataset-only crawl failed ({run.returncode}):\n{run.stdout[-3000:]}"
+        )
+    results.numbers["dataset_only"] = {**_requests(log), **_run_numbers(run, len(log))}
+
+
 def bare_crawl(blog: BlogProcess, opts: Options, results: Results, targets: list[str]) -> None:
     """Step 3's baseline: the same pages fetched by a spider that does nothing else."""
     allow = opts.workdir / "bare-allow.txt"
@@ -281,6 +294,9 @@ def run(opts: Options, progress: Callable[[str], None] = print) -> Results:
         blog.command("warm")
         progress(f"blog of {opts.posts} posts at {blog.url}: full crawl")
         targets = full_crawl(blog, opts, results)
+        save(opts, results)
+        progress("the dataset alone (--no-requisites)")
+        dataset_crawl(blog, opts, results)
         save(opts, results)
         progress("bare Scrapy spider over the same pages")
         bare_crawl(blog, opts, results, targets)
