@@ -15,7 +15,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,13 +85,16 @@ def dataset_minimum(posts: Sequence[SamplePost], per_page: int = 10) -> Counter[
 _REREAD = ("/robots.txt", "/tags", "/archive", "/feed/atom", "/feed/atom/comments")
 
 
-def update_targets(before: SampleSite, after: SampleSite, new: Sequence[SamplePost]) -> list[str]:
+def update_targets(
+    held: Collection[str], after: SampleSite, new: Sequence[SamplePost]
+) -> list[str]:
     """After publishing `new` (the newest posts of `after`): what an update crawl over a
-    complete copy of `before` has to ask for. What it reads again (_REREAD), each listing that
-    shows a new post from its head down to the first page whose last post was held before (the
-    home listing, each of their tags'), the new posts, and whatever those pages link or embed
-    that the copy of `before` lacks (the new posts' comment feeds and pictures, a new month...)
-    but a listing's further pages (the walk stops where the held posts start)."""
+    complete copy (`held`: its request targets, complete_copy's) has to ask for. What it reads
+    again (_REREAD), each listing that shows a new post from its head down to the first page
+    whose last post was held before (the home listing, each of their tags'), the new posts, and
+    whatever those pages link or embed that the copy lacks (the new posts' comment feeds and
+    pictures, a new month...) but a listing's further pages (the walk stops where the held
+    posts start)."""
     urls, per_page = Urls("/"), after.opts.per_page
     tags = Counter(tag for post in new for tag in post.tags)
     walked = list(_REREAD) + _listing_heads("/", len(new), len(after.blog.posts), per_page)
@@ -99,7 +102,6 @@ def update_targets(before: SampleSite, after: SampleSite, new: Sequence[SamplePo
         total = len(after.blog.with_tag(tag))
         walked += _listing_heads(urls.tag(tag), count, total, per_page)
     walked += [urls.post(post) for post in new]
-    held = set(complete_copy(before))
     fresh = [
         path
         for path in named_by(after, walked)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from archiver.bench import counts, offline
+from archiver.bench.copy import complete_copy
 from archiver.bench.procs import BlogProcess, Run, measured
 from archiver.bench.serve import CachedSite
 from archiver.bench.synth import synthetic_posts
@@ -48,6 +49,7 @@ class Results:
     posts: int
     theme: str
     numbers: dict[str, Any] = field(default_factory=dict)
+    copy: list[str] = field(default_factory=list)  # a complete copy's request targets
 
 
 def crawl_cmd(url: str, output: Path, *extra: str) -> list[str]:
@@ -119,8 +121,8 @@ def full_crawl(blog: BlogProcess, opts: Options, results: Results) -> list[str]:
     if run.returncode != 0:
         raise RuntimeError(f"the full crawl failed ({run.returncode}):\n{run.stdout[-3000:]}")
     posts = synthetic_posts(opts.posts)
-    minimum = counts.minimum_requests(CachedSite(posts, theme=opts.theme))
-    results.numbers["minimum"] = dict(minimum)
+    results.copy = complete_copy(CachedSite(posts, theme=opts.theme))
+    results.numbers["minimum"] = dict(counts.by_kind(results.copy))
     results.numbers["minimum_dataset"] = dict(counts.dataset_minimum(posts))
     results.numbers["crawl"] = {**_requests(log), **_run_numbers(run, len(log))}
     close = measured([sys.executable, "-c", _CLOSE, str(output)])
@@ -208,9 +210,8 @@ def recrawl(blog: BlogProcess, opts: Options, results: Results) -> None:
     blog.command("warm")
     flags = recrawl_flags()
     new = synthetic_posts(opts.new_posts, start=opts.posts)
-    before = CachedSite(synthetic_posts(opts.posts), theme=opts.theme)
-    after = CachedSite([*before.blog.source, *new], theme=opts.theme)
-    target = counts.update_targets(before, after, new)
+    after = CachedSite([*synthetic_posts(opts.posts), *new], theme=opts.theme)
+    target = counts.update_targets(frozenset(results.copy), after, new)  # full_crawl's copy
     again = _again(blog, opts, "recrawl", flags)
     results.numbers["recrawl"] = {
         "mode": " ".join(flags) or "full recrawl (no incremental mode in `archiver crawl` yet)",
