@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test test-slow lint docs clean bench
+.PHONY: demo test test-slow lint docs clean bench bench-distributed
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ test-slow: $(BIN)/.installed
 bench: $(BIN)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/archiver bench
+
+# The shared crawl (docs/distributed.md, "Figures"): 1, 2, 4 --redis workers, Redis memory; about 2 minutes.
+bench-distributed: $(BIN)/.installed
+	$(BIN)/archiver bench --distributed
 
 clean:
 	rm -rf output/posts.jsonl output/warc output/indexes output/pages output/archive.wacz \
