@@ -38,7 +38,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "--distributed",
         action="store_true",
         help="instead: pages/s of 1, 2, 4 --redis workers on 4 sample blogs, Redis memory "
-        "per 100,000 queued requests (needs redis-server; about 3 minutes)",
+        "per 100,000 queued requests (needs redis-server; about 2 minutes)",
     )
     parser.set_defaults(func=run)
 
