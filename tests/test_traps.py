@@ -75,3 +75,17 @@ def test_without_page_n_of_m_the_url_tells_the_page() -> None:
     stop = walks.stop(BLOG, again, _listing(again, [POST]))
     assert stop is not None and stop[0] == "pagination_loop"
     assert stop[1].startswith("page 1 of listing '(home)' again")
+
+
+def test_two_blogs_walk_the_same_listing_paths() -> None:
+    walks, other = ListingWalks(), dc.Blog("http://other.example.org/")
+    for blog in (BLOG, other):
+        home = blog.url_for("")
+        assert walks.stop(blog, home, _listing(home, [POST], current=1)) is None
+        tag = blog.url_for("tag/x")
+        assert walks.stop(blog, tag, _listing(tag, [POST], current=1)) is None
+    again = other.url_for("page/1")
+    stop = walks.stop(other, again, _listing(again, [POST], current=1))
+    assert stop is not None and stop[1].endswith(
+        f"first seen at {other.url_for('')}: its links are not followed"
+    )

@@ -31,7 +31,8 @@ class ListingWalks:
     """Pages seen per listing; says when a walk must stop and why."""
 
     def __init__(self) -> None:
-        self.pages: dict[tuple[str, int], str] = {}  # (listing root, page number) -> first URL
+        # (blog, listing root, page number) -> first URL: one crawl may walk several blogs
+        self.pages: dict[tuple[str, str, int], str] = {}
 
     def stop(self, blog: dc.Blog, url: str, listing: Listing) -> tuple[str, str] | None:
         """None to go on, or (kind, reason): "dead_end" or "pagination_loop"."""
@@ -42,7 +43,7 @@ class ListingWalks:
         root = blog.listing_root(url)
         number = listing.current_page or page_number(blog.route(url) or "")
         key = canonicalize_url(url)
-        first = self.pages.setdefault((root, number), key)
+        first = self.pages.setdefault((blog.base, root, number), key)
         if first != key:
             return (
                 "pagination_loop",
