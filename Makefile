@@ -32,7 +32,7 @@ docs: $(BIN)/.installed
 test-slow: $(BIN)/.installed
 	$(BIN)/python -m pytest -m slow || [ $$? -eq 5 ]
 
-# The performance benchmark (README, "Performance"): about 15 minutes, not part of `make test`.
+# The performance benchmark (docs/performance.md): about 15 minutes, not part of `make test`.
 bench: $(BIN)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/archiver bench

@@ -71,7 +71,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="a Scrapy or ARCHIVER_* setting (see the README's settings table)",
+        help="a Scrapy or ARCHIVER_* setting (see docs/settings.md)",
     )
     parser.set_defaults(func=run)
 

@@ -1,4 +1,4 @@
-"""Scrapy settings for archiver: polite by default. See the README's settings table."""
+"""Scrapy settings for archiver: polite by default. Listed in docs/settings.md."""
 
 from archiver import __version__
 
@@ -48,7 +48,7 @@ DOWNLOAD_HANDLERS = {
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "archiver.crawl.middlewares.SharedRobotsTxtMiddleware": 100,
-    # Hostile servers (README "Hostile servers"): back-off honouring Retry-After, charsets
+    # Hostile servers (docs/hostile-web.md): back-off honouring Retry-After, charsets
     # re-detected after decompression, redirects off the blog's host stopped before Redirect.
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "archiver.crawl.retry.BackoffRetryMiddleware": 550,
