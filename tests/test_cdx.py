@@ -8,26 +8,26 @@ import pytest
 
 from archiver.archive import cdx
 
-# The JSON example of the Wayback CDX server's README (Resumption Key).
+# The JSON example of the Wayback CDX server's README (Resumption Key), its host made example.org.
 IA_PAGE = """[["urlkey","timestamp","original","mimetype","statuscode","digest","length"],
- ["org,archive)/", "19970126045828", "http://www.archive.org:80/", "text/html", "200", "Q", "1415"],
- ["org,archive)/", "19971011050034", "http://www.archive.org:80/", "text/html", "200", "X", "1402"],
- ["org,archive)/", "19980109140106", "http://archive.org:80/", "warc/revisit", "-", "XA", "1402"],
- ["org,archive)/x", "19980109140107", "http://archive.org/x", "text/html", "404", "ZZ", "300"],
+ ["org,example)/", "19970126045828", "http://www.example.org:80/", "text/html", "200", "Q", "1415"],
+ ["org,example)/", "19971011050034", "http://www.example.org:80/", "text/html", "200", "X", "1402"],
+ ["org,example)/", "19980109140106", "http://example.org:80/", "warc/revisit", "-", "XA", "1402"],
+ ["org,example)/x", "19980109140107", "http://example.org/x", "text/html", "404", "ZZ", "300"],
  [],
- ["org%2Carchive%29%2F+19980109140106%21"]]"""
+ ["org%2Cexample%29%2F+19980109140106%21"]]"""
 
 
 def test_ia_page_gives_captures_and_the_resume_key() -> None:
     captures, key = cdx.parse_ia(IA_PAGE)
-    assert key == "org%2Carchive%29%2F+19980109140106%21"
+    assert key == "org%2Cexample%29%2F+19980109140106%21"
     assert [(c.timestamp, c.original, c.status, c.mime) for c in captures] == [
-        ("19970126045828", "http://www.archive.org:80/", 200, "text/html"),
-        ("19971011050034", "http://www.archive.org:80/", 200, "text/html"),
-        ("19980109140106", "http://archive.org:80/", None, "warc/revisit"),
-        ("19980109140107", "http://archive.org/x", 404, "text/html"),
+        ("19970126045828", "http://www.example.org:80/", 200, "text/html"),
+        ("19971011050034", "http://www.example.org:80/", 200, "text/html"),
+        ("19980109140106", "http://example.org:80/", None, "warc/revisit"),
+        ("19980109140107", "http://example.org/x", 404, "text/html"),
     ]
-    assert captures[0].key == captures[2].key == "org,archive)/"  # www., port 80 aside
+    assert captures[0].key == captures[2].key == "org,example)/"  # www., port 80 aside
     assert cdx.parse_ia('[["urlkey","timestamp","original"]]') == ([], None)
     assert cdx.parse_ia("") == ([], None)
 
