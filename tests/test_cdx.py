@@ -39,36 +39,36 @@ def test_pywb_lines_keep_responses_and_revisits_only() -> None:
             {
                 "urlkey": "a)/",
                 "timestamp": "20090601000000",
-                "url": "http://a/",
+                "url": "http://a.invalid/",
                 "mime": "text/html",
                 "status": "200",
             },  # noqa: E501
             {
                 "urlkey": "a)/",
                 "timestamp": "20090601000001",
-                "url": "http://a/",
+                "url": "http://a.invalid/",
                 "mime": "-",
             },  # a request record  # noqa: E501
             {
                 "urlkey": "a)/",
                 "timestamp": "2012",
-                "url": "http://a/",
+                "url": "http://a.invalid/",
                 "mime": "warc/revisit",
                 "status": "-",
             },  # noqa: E501
             {
                 "urlkey": "a)/p",
                 "timestamp": "20120301000000",
-                "url": "http://a/p",
+                "url": "http://a.invalid/p",
                 "mime": "text/html",
                 "status": "301",
             },  # noqa: E501
         ]
     )
     assert cdx.parse_pywb(lines + "\n") == [
-        cdx.Capture("20090601000000", "http://a/", 200, "text/html"),
-        cdx.Capture("20120000000000", "http://a/", None, "warc/revisit"),
-        cdx.Capture("20120301000000", "http://a/p", 301, "text/html"),
+        cdx.Capture("20090601000000", "http://a.invalid/", 200, "text/html"),
+        cdx.Capture("20120000000000", "http://a.invalid/", None, "warc/revisit"),
+        cdx.Capture("20120301000000", "http://a.invalid/p", 301, "text/html"),
     ]
 
 
@@ -100,9 +100,12 @@ def test_query_urls() -> None:
         "&from=20060000000000&fl=urlkey%2Ctimestamp%2Coriginal%2Cmimetype%2Cstatuscode%2Cdigest"
         "%2Clength&limit=5000&showResumeKey=true&resumeKey=org%2Cexample%29%2F+2009%21"
     )
-    pywb = cdx.query_url("http://h/c/cdx", cdx.Api.PYWB, "127.0.0.1:8000", end="20121231235959")
+    pywb = cdx.query_url(
+        "http://h.invalid/c/cdx", cdx.Api.PYWB, "127.0.0.1:8000", end="20121231235959"
+    )
     assert (
-        pywb == "http://h/c/cdx?url=127.0.0.1%3A8000&matchType=host&output=json&to=20121231235959"
+        pywb
+        == "http://h.invalid/c/cdx?url=127.0.0.1%3A8000&matchType=host&output=json&to=20121231235959"
     )
 
 
@@ -170,7 +173,9 @@ def test_memento_urls_and_timestamps() -> None:
         "20090000000000",
         "http://b.example.org/",
     )
-    assert cdx.parse_memento(prefix, "http://127.0.0.1:8080/other/2009id_/http://b/") is None
+    assert (
+        cdx.parse_memento(prefix, "http://127.0.0.1:8080/other/2009id_/http://b.invalid/") is None
+    )
     assert cdx.timestamp_iso("20090601123456") == "2009-06-01T12:34:56Z"
     assert cdx.timestamp_bound("2009-06") == "20090600000000"
     assert cdx.timestamp_bound("2009", end=True) == "20099999999999"

@@ -58,7 +58,7 @@ def record(slug: str, capture: int, **content: Any) -> dict[str, Any]:
         "gone": None,
         "source": "live" if capture == 1 else "archive",
         "archived_at": None if capture == 1 else "2026-01-15T00:00:00Z",
-        "archive_url": None if capture == 1 else f"http://web.archive.example/2026id_/{slug}",
+        "archive_url": None if capture == 1 else f"http://web.archive.example.org/2026id_/{slug}",
         "rebuilt_from": None,
     }
     return {**base, **content}

@@ -281,7 +281,7 @@ def write_warc(path: Path, urls: list[str], *, torn: bool = False) -> bytes:
     """Response records for `urls`; `torn`: then half of one more, as a killed crawl leaves."""
     buffer = BytesIO()
     writer = WARCWriter(buffer, gzip=True)
-    for url in [*urls, "http://a.example/torn"] if torn else urls:
+    for url in [*urls, "http://a.example.org/torn"] if torn else urls:
         http = StatusAndHeaders("200 OK", [("Content-Type", "text/plain")], protocol="HTTP/1.1")
         body = url.encode()
         record = writer.create_warc_record(
@@ -296,7 +296,7 @@ def write_warc(path: Path, urls: list[str], *, torn: bool = False) -> bytes:
 
 
 def test_merge_places_links_copies_and_whole_records_of_open_warcs(tmp_path: Path) -> None:
-    urls = ["http://a.example/1", "http://a.example/2"]
+    urls = ["http://a.example.org/1", "http://a.example.org/2"]
     closed = tmp_path / "w1" / "archiver-w1-1.warc.gz"
     opened = tmp_path / "w2" / "archiver-w2-1.warc.gz.open"
     closed.parent.mkdir()

@@ -168,8 +168,8 @@ def test_cli_refuses_a_url_that_is_not_http_and_creates_no_folder(tmp_path: Path
 def test_spider_refuses_a_url_that_is_not_http() -> None:
     with pytest.raises(ValueError, match=r"^'not-a-url' is not an http:// or https:// URL$"):
         DotclearSpider(url="not-a-url")
-    with pytest.raises(ValueError, match=r"^'ftp://h/' is not an http:// or https:// URL$"):
-        DotclearSpider(urls="http://h/ ftp://h/")
+    with pytest.raises(ValueError, match=r"^'ftp://h.invalid/' is not an http:// or https:// URL$"):
+        DotclearSpider(urls="http://h.invalid/ ftp://h.invalid/")
 
 
 def test_cli_usage_errors_say_so_in_one_line(tmp_path: Path) -> None:
@@ -188,7 +188,9 @@ def _failure(error: Exception, request: Request | None = None) -> Failure:
 
 
 def _http_error(status_code: int) -> HttpError:
-    response = HtmlResponse("http://h/", status=status_code, request=Request("http://h/"))
+    response = HtmlResponse(
+        "http://h.invalid/", status=status_code, request=Request("http://h.invalid/")
+    )
     return HttpError(response, "Ignoring non-200 response")
 
 
@@ -220,32 +222,34 @@ def _answer(url: str, html: str, start_url: str) -> HtmlResponse:
 
 def test_start_watch_gives_up_only_when_no_start_page_is_left() -> None:
     watch = start.StartWatch(force=False)
-    watch.expect("http://a/")
-    watch.expect("http://b/")
-    watch.failed("http://a/", _failure(DownloadConnectionRefusedError()))
-    assert not watch.could_not_start()  # http://b/ is still awaited
-    assert watch.answered(_answer("http://b/", PLAIN_PAGE, "http://b/")) == (
-        f"http://b/ does not look like a Dotclear blog ({NOT_DOTCLEAR}); {FORCE}"
+    watch.expect("http://a.invalid/")
+    watch.expect("http://b.invalid/")
+    watch.failed("http://a.invalid/", _failure(DownloadConnectionRefusedError()))
+    assert not watch.could_not_start()  # http://b.invalid/ is still awaited
+    assert watch.answered(_answer("http://b.invalid/", PLAIN_PAGE, "http://b.invalid/")) == (
+        f"http://b.invalid/ does not look like a Dotclear blog ({NOT_DOTCLEAR}); {FORCE}"
     )
     assert watch.could_not_start()
     assert watch.message() == (
-        "could not reach http://a/: connection refused; "
-        f"http://b/ does not look like a Dotclear blog ({NOT_DOTCLEAR}); {FORCE}"
+        "could not reach http://a.invalid/: connection refused; "
+        f"http://b.invalid/ does not look like a Dotclear blog ({NOT_DOTCLEAR}); {FORCE}"
     )
 
 
 def test_start_watch_goes_on_from_one_good_start_page() -> None:
     watch = start.StartWatch(force=False)
-    watch.expect("http://a/")
-    watch.expect("http://b/")
-    watch.failed("http://a/", _failure(_http_error(503)))
-    assert watch.problems == {"http://a/": "could not archive http://a/: it answered HTTP 503"}
+    watch.expect("http://a.invalid/")
+    watch.expect("http://b.invalid/")
+    watch.failed("http://a.invalid/", _failure(_http_error(503)))
+    assert watch.problems == {
+        "http://a.invalid/": "could not archive http://a.invalid/: it answered HTTP 503"
+    }
     dotclear = '<html><body><a href="https://dotclear.org/">Dotclear</a></body></html>'
-    assert watch.answered(_answer("http://b/", dotclear, "http://b/")) is None
+    assert watch.answered(_answer("http://b.invalid/", dotclear, "http://b.invalid/")) is None
     assert not watch.could_not_start()
     forced = start.StartWatch(force=True)
-    forced.expect("http://c/")
-    assert forced.answered(_answer("http://c/", PLAIN_PAGE, "http://c/")) is None
+    forced.expect("http://c.invalid/")
+    assert forced.answered(_answer("http://c.invalid/", PLAIN_PAGE, "http://c.invalid/")) is None
 
 
 @pytest.mark.parametrize("existed", [False, True], ids=["new-folder", "existing-folder"])

@@ -61,7 +61,7 @@ def test_captured_headers_come_back_without_their_prefix() -> None:
             "X-Archive-Orig-Content-Length": "4000",
             "X-Archive-Orig-Set-Cookie": ["a=1", "b=2"],
             "Memento-Datetime": "Mon, 01 Jun 2009 00:00:00 GMT",
-            "Link": "<http://b/>; rel=original",
+            "Link": "<http://b.invalid/>; rel=original",
         }
     )
     out = restored(sent)

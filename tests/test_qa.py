@@ -29,7 +29,7 @@ from archiver.cli.qa import dotclear_kinds
 from archiver.sample_blog.server import SampleBlogServer
 from tests.conftest import Crawl, run_crawl
 
-BLOG = "http://blog.example/"
+BLOG = "http://blog.example.org/"
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c63000100000500010d0a2db40000000049454e44ae426082"
@@ -131,7 +131,7 @@ def test_complete_page_replays_with_nothing_failed(tmp_path: Path) -> None:
     # the blog's own 404, captured: answered by the archive, listed, not a failure
     assert page["archived_errors"] == [{"url": BLOG + "gone.png", "status": 404}]
     assert page["console_errors"] == []
-    shot = tmp_path / "shots" / "001-blog-example.png"
+    shot = tmp_path / "shots" / "001-blog-example-org.png"
     assert page["screenshot"] == str(shot)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert report["ok"] is True
@@ -247,26 +247,26 @@ def test_validate_replays_in_chromium_or_says_it_cannot(tmp_path: Path) -> None:
 def test_archived_url_of_replay_urls() -> None:
     coll = "http://127.0.0.1:8080/warc/"
     cases = {
-        coll + "20260102030405/http://h/": "http://h/",
-        coll + "cs_/http://h/a.css": "http://h/a.css",
-        coll + "20260102030405im_/https://h/p.png?x=1": "https://h/p.png?x=1",
-        coll + "http://h/index.php?tf=s.css": "http://h/index.php?tf=s.css",
-        coll + "js_///cdn.example/x.js": "http://cdn.example/x.js",
+        coll + "20260102030405/http://h.invalid/": "http://h.invalid/",
+        coll + "cs_/http://h.invalid/a.css": "http://h.invalid/a.css",
+        coll + "20260102030405im_/https://h.invalid/p.png?x=1": "https://h.invalid/p.png?x=1",
+        coll + "http://h.invalid/index.php?tf=s.css": "http://h.invalid/index.php?tf=s.css",
+        coll + "js_///cdn.example.org/x.js": "http://cdn.example.org/x.js",
         "http://127.0.0.1:8080/static/wombat.js": None,
     }
     assert {url: archived_url(url, coll) for url in cases} == cases
 
 
 DOTCLEAR_PAGES = [
-    "http://h/",
-    *(f"http://h/post/2024/01/{n:02d}/p{n}" for n in range(1, 25)),
-    "http://h/page/2",
-    "http://h/tag/a",
-    "http://h/tag/b",
-    "http://h/archive",
-    "http://h/archive/2024/01",
-    "http://h/tags",
-    "http://h/category/c",
+    "http://h.invalid/",
+    *(f"http://h.invalid/post/2024/01/{n:02d}/p{n}" for n in range(1, 25)),
+    "http://h.invalid/page/2",
+    "http://h.invalid/tag/a",
+    "http://h.invalid/tag/b",
+    "http://h.invalid/archive",
+    "http://h.invalid/archive/2024/01",
+    "http://h.invalid/tags",
+    "http://h.invalid/category/c",
 ]
 
 
@@ -281,7 +281,7 @@ REST = [f"post/2024/01/{n:02d}/p{n}" for n in [*range(2, 21, 2), 21, 22, 23, 24]
         (None, False, DEFAULT),
         (3, False, DEFAULT[:3]),
         (40, False, DEFAULT + REST + ["page/2", "tag/b"]),  # then the others, in list order
-        (None, True, [url[len("http://h/") :] for url in DOTCLEAR_PAGES]),
+        (None, True, [url[len("http://h.invalid/") :] for url in DOTCLEAR_PAGES]),
     ],
     ids=["default", "three", "more-than-default", "all"],
 )
@@ -289,14 +289,18 @@ def test_sample_takes_home_each_listing_kind_and_posts(
     count: int | None, everything: bool, expected: list[str]
 ) -> None:
     pages = [Page(url, "2026-01-01T00:00:00Z") for url in DOTCLEAR_PAGES]
-    chosen = sample(pages, dotclear_kinds("http://h/"), count, everything)
-    assert [page.url[len("http://h/") :] for page in chosen] == expected
+    chosen = sample(pages, dotclear_kinds("http://h.invalid/"), count, everything)
+    assert [page.url[len("http://h.invalid/") :] for page in chosen] == expected
 
 
 def test_route_kind_without_site_knowledge() -> None:
-    kind = route_kind("http://h/index.php?")
-    urls = ["http://h/index.php?", "http://h/index.php?post/x", "http://h/index.php?page/2"]
-    assert [kind(u) for u in [*urls, "http://h/index.php?tag/a", "http://o/"]] == [
+    kind = route_kind("http://h.invalid/index.php?")
+    urls = [
+        "http://h.invalid/index.php?",
+        "http://h.invalid/index.php?post/x",
+        "http://h.invalid/index.php?page/2",
+    ]
+    assert [kind(u) for u in [*urls, "http://h.invalid/index.php?tag/a", "http://o.invalid/"]] == [
         "home",
         "post",
         "home",

@@ -452,7 +452,7 @@ def test_template_errors_name_the_file(source: str) -> None:
 
 def test_berlin_pages_fill_the_layout_blocks() -> None:
     """post.html extends __layout.html: its blocks replace the layout's, the rest stays."""
-    body = SampleSite(POSTS, theme="berlin").render("http://h/", "/post/" + ZEBU.slug).body
+    body = SampleSite(POSTS, theme="berlin").render("http://h.invalid/", "/post/" + ZEBU.slug).body
     html = body.decode()
     assert html.startswith('<!DOCTYPE html>\n<html lang="fr">')
     assert f"<title>{ZEBU.title} - Jean-Luc Raymond\n      </title>" in html
