@@ -52,14 +52,10 @@ NOT_DOTCLEAR = (
 )
 FORCE = "--force (spider argument force=1) crawls it anyway"
 PLAIN_PAGE = "<!DOCTYPE html><html><head><title>Hello</title></head><body><p>Hi</p></body></html>"
-WORDPRESS_PAGE = """<!DOCTYPE html><html><head><title>A WordPress blog</title>
-<meta name="generator" content="WordPress 6.5">
-<link rel="alternate" type="application/rss+xml" href="/feed/">
-<link rel="stylesheet" href="/wp-content/themes/twentyone/style.css"></head>
-<body><article id="post-12" class="post-12 post type-post">
-<h2 class="entry-title"><a href="/2024/05/hello-world/">Hello world</a></h2>
-<a href="/tag/news/" rel="tag">news</a> <a href="/category/misc/">misc</a></article>
-<footer>Proudly powered by <a href="https://wordpress.org/">WordPress</a></footer></body></html>"""
+# Start pages that are no Dotclear blog's, or only credit Dotclear, as saved pages.
+START_PAGES = ROOT / "tests" / "fixtures" / "start"
+WORDPRESS_PAGE = (START_PAGES / "wordpress.html").read_text(encoding="utf-8")
+DOTCLEAR_CREDIT_PAGE = (START_PAGES / "dotclear-credit.html").read_text(encoding="utf-8")
 
 
 def crawl(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -244,8 +240,8 @@ def test_start_watch_goes_on_from_one_good_start_page() -> None:
     assert watch.problems == {
         "http://a.invalid/": "could not archive http://a.invalid/: it answered HTTP 503"
     }
-    dotclear = '<html><body><a href="https://dotclear.org/">Dotclear</a></body></html>'
-    assert watch.answered(_answer("http://b.invalid/", dotclear, "http://b.invalid/")) is None
+    page = DOTCLEAR_CREDIT_PAGE
+    assert watch.answered(_answer("http://b.invalid/", page, "http://b.invalid/")) is None
     assert not watch.could_not_start()
     forced = start.StartWatch(force=True)
     forced.expect("http://c.invalid/")
