@@ -133,7 +133,7 @@ def test_update_targets_ask_only_what_the_copy_lacks() -> None:
 @pytest.fixture(scope="module")
 def small_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
     workdir = tmp_path_factory.mktemp("bench") / "work"
-    cmd = [sys.executable, "-m", "archiver.cli", "bench", "--posts", str(SMALL), "--big", "0"]
+    cmd = [sys.executable, "-m", "archiver.cli", "bench", "--posts", str(SMALL), "--memory", ""]
     cmd += ["--sample", "0", "--no-wget", "--cpu-runs", "1", "--workdir", str(workdir)]
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]

@@ -1,4 +1,4 @@
-"""The benchmark's printed report: ratios against the targets of issue #7."""
+"""The benchmark's printed report: ratios against the targets of issues #7 and #19."""
 
 from __future__ import annotations
 
@@ -37,8 +37,10 @@ def ratios(numbers: dict[str, Any]) -> dict[str, float]:
         ours, theirs = offline["archiver extract"], offline["trafilatura"]
         found["extraction_speed"] = ours["per_second"] / theirs["per_second"]
         found["parser_speed"] = offline["parse_post"]["per_second"] / theirs["per_second"]
-    if "big" in numbers:
-        found["rss_growth"] = numbers["big"]["max_rss_mb"] / crawl["max_rss_mb"]
+    if "bare" in numbers:
+        found["rss"] = crawl["max_rss_mb"] / numbers["bare"]["max_rss_mb"]
+    for point in numbers.get("memory", []):
+        found[f"rss_{point['posts']}"] = point["ratio"]
     return found
 
 
@@ -145,14 +147,22 @@ def _offline(numbers: dict[str, Any], ratio: dict[str, float]) -> list[str]:
 
 def _memory(numbers: dict[str, Any], ratio: dict[str, float], posts: int) -> list[str]:
     crawl = numbers["crawl"]
-    lines = ["5. Peak RSS of the full crawl", f"   {posts} posts: {crawl['max_rss_mb']:.0f} MB"]
-    if "big" in numbers:
-        big = numbers["big"]
-        flat = ratio["rss_growth"] <= 1.25 and big["max_rss_mb"] <= 250
+    lines = ["5. Peak RSS of the full crawl against the bare spider's over the same URLs"]
+    if "rss" in ratio:
         lines.append(
-            f"   {big['posts']} posts: {big['max_rss_mb']:.0f} MB ({big['pages']} pages, "
-            f"{big['wall_s']} s wall); x{ratio['rss_growth']:.2f} for "
-            f"x{big['posts'] / posts:.0f} posts ({_mark(flat)}: <= 250 MB, flat)"
+            f"   {posts} posts: {crawl['max_rss_mb']:.0f} MB, bare "
+            f"{numbers['bare']['max_rss_mb']:.0f} MB: x{ratio['rss']:.2f} "
+            f"({_mark(ratio['rss'] <= 1.25)}: <= 1.25x)"
+        )
+    else:
+        lines.append(f"   {posts} posts: {crawl['max_rss_mb']:.0f} MB")
+    for point in numbers.get("memory", []):
+        if point["posts"] == posts:
+            continue
+        lines.append(
+            f"   {point['posts']} posts: {point['max_rss_mb']:.0f} MB ({point['pages']} pages, "
+            f"{point['wall_s']} s wall), bare {point['bare_max_rss_mb']:.0f} MB: "
+            f"x{point['ratio']:.2f} ({_mark(point['ratio'] <= 1.25)}: <= 1.25x)"
         )
     return lines
 

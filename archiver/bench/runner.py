@@ -34,7 +34,7 @@ RESUME_FLAG = "--resume"
 @dataclass
 class Options:
     posts: int = 5000
-    big: int = 20000  # 0: no second crawl for the memory curve
+    memory: tuple[int, ...] = (2000, 20000)  # blog sizes: peak RSS, archiver and bare
     new_posts: int = 10
     sample: int = 1000  # post pages given to trafilatura (0: trafilatura left out)
     theme: str = "default"
@@ -251,13 +251,45 @@ def offline_extraction(opts: Options, results: Results, url: str) -> None:
     results.numbers["offline"] = numbers
 
 
-def memory_curve(opts: Options, results: Results) -> None:
-    """Step 5's second point: the full crawl of a bigger blog, for its peak RSS."""
-    with BlogProcess(opts.big, opts.theme) as blog:
-        blog.command("warm")
-        run = measured(crawl_cmd(blog.url, opts.workdir / "big"))
-        log = blog.log()
-    results.numbers["big"] = {"posts": opts.big, **_requests(log), **_run_numbers(run, len(log))}
+def memory_point(opts: Options, results: Results, posts: int) -> dict[str, Any]:
+    """Step 5 at one blog size: peak RSS of the full crawl and of the bare spider over the
+    same URLs (the full crawl's own figures when the size is `opts.posts`)."""
+    if posts == opts.posts:
+        crawl, bare = results.numbers["crawl"], results.numbers["bare"]
+    else:
+        with BlogProcess(posts, opts.theme) as blog:
+            blog.command("warm")
+            output = opts.workdir / f"memory-{posts}"
+            run = measured(crawl_cmd(blog.url, output))
+            log = blog.log()
+            shutil.rmtree(output, ignore_errors=True)
+            if run.returncode != 0:
+                raise RuntimeError(f"the {posts}-post crawl failed:\n{run.stdout[-3000:]}")
+            crawl = {**_requests(log), **_run_numbers(run, len(log))}
+            allow = opts.workdir / f"bare-allow-{posts}.txt"
+            targets = sorted({path for method, path, _ in log if method == "GET"})
+            allow.write_text("\n".join(targets) + "\n", encoding="utf-8")
+            bare_run, bare_log = _bare_run(blog, allow)
+            bare = {**_requests(bare_log), **_run_numbers(bare_run, len(bare_log))}
+    return {
+        "posts": posts,
+        "pages": crawl["pages"],
+        "wall_s": crawl["wall_s"],
+        "max_rss_mb": crawl["max_rss_mb"],
+        "bare_pages": bare["pages"],
+        "bare_max_rss_mb": bare["max_rss_mb"],
+        "ratio": round(crawl["max_rss_mb"] / bare["max_rss_mb"], 3),
+    }
+
+
+def memory_curve(opts: Options, results: Results, progress: Callable[[str], None]) -> None:
+    """Step 5: peak RSS against the bare spider's at each of `opts.memory`'s blog sizes."""
+    points = []
+    for posts in opts.memory:
+        progress(f"peak RSS at {posts} posts, archiver and bare")
+        points.append(memory_point(opts, results, posts))
+        results.numbers["memory"] = points
+        save(opts, results)
 
 
 def cpu_again(blog: BlogProcess, opts: Options, results: Results) -> None:
@@ -319,8 +351,5 @@ def run(opts: Options, progress: Callable[[str], None] = print) -> Results:
     progress("offline re-extraction")
     offline_extraction(opts, results, url)
     save(opts, results)
-    if opts.big:
-        progress(f"full crawl of a {opts.big}-post blog (memory)")
-        memory_curve(opts, results)
-        save(opts, results)
+    memory_curve(opts, results, progress)
     return results

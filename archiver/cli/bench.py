@@ -1,4 +1,4 @@
-"""`archiver bench [--posts N] [--big N] ...`: the performance benchmark (see the README)."""
+"""`archiver bench [--posts N] [--memory N,N] ...`: the performance benchmark (see the README)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
     parser.add_argument("--posts", type=int, default=5000, help="posts of the synthetic blog")
     parser.add_argument(
-        "--big", type=int, default=20000, help="posts of a second blog, for memory (0: none)"
+        "--memory",
+        type=_sizes,
+        default=(2000, 20000),
+        help="blog sizes, comma-separated, whose peak RSS is measured against the bare "
+        "spider's ('': none)",
     )
     parser.add_argument("--new-posts", type=int, default=10, help="posts added before a recrawl")
     parser.add_argument(
@@ -43,6 +47,15 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     parser.set_defaults(func=run)
 
 
+def _sizes(text: str) -> tuple[int, ...]:
+    """'2000,20000' -> (2000, 20000); '' or '0' -> ()."""
+    try:
+        sizes = tuple(int(part) for part in text.split(",") if part.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of post counts: {text!r}") from None
+    return tuple(size for size in sizes if size > 0)
+
+
 def run(args: argparse.Namespace) -> int:
     if args.distributed:
         return run_distributed(args.workdir / "distributed")
@@ -52,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
 
     opts = Options(
         posts=args.posts,
-        big=args.big,
+        memory=args.memory,
         new_posts=args.new_posts,
         sample=args.sample,
         theme=args.theme,
