@@ -153,6 +153,34 @@ def test_links_are_not_requisites() -> None:
     assert links == [f"{H}/feed/atom", f"{H}/rsd", f"{H}/category/Vie", f"{H}/archive"]
 
 
+def test_absolute_links_met_again_resolve_as_the_first_time() -> None:
+    """An absolute URL seen before (the sidebar's) is found again without being re-read: the
+    same result as written, with white space, or on a page with another base."""
+    body = (
+        f'<a href="{H}/tag/a">a</a><a href=" {H}/tag/b\n">b</a><a href="{H}/tag/c?x=1">c</a>'
+        f'<a href="{H}/tag/d%C3%A9">d</a><a href="{H}/tag/e f">e</a>'
+    )
+    expected = [f"{H}/tag/a", f"{H}/tag/b", f"{H}/tag/c?x=1", f"{H}/tag/d%C3%A9", f"{H}/tag/e%20f"]
+    for url in (PAGE, "http://other.example.org/x", PAGE):
+        assert _parts(body, url=url)[1] == expected
+    assert _parts(f'<a href=" {H}/tag/a">', '<base href="http://b.example.net/">')[1] == [
+        f"{H}/tag/a"
+    ]
+
+
+def test_style_attributes_in_document_order_after_elements() -> None:
+    body = (
+        "<div style=\"background: url('/one.png')\"><img src='/img.png'></div>"
+        '<p style="color: red">x</p><span STYLE="background-image: url(two.png)">y</span>'
+    )
+    requisites, _ = _parts(body)
+    assert requisites == [
+        R(f"{H}/img.png", "image"),
+        R(f"{H}/one.png", "image"),
+        R(f"{H}/post/2006/11/05/two.png", "image"),
+    ]
+
+
 SRCSET_CASES = {
     "width-descriptors": ("a.jpg 240w, b.jpg 480w", ["a.jpg", "b.jpg"]),
     "no-descriptor": ("a.jpg", ["a.jpg"]),
