@@ -179,8 +179,8 @@ def outlinks(exchange: Exchange, response: Response) -> list[str] | None:
     seen: dict[str, None] = {}
     here = ""  # what "#..." links resolve to: the page itself
     for href in hrefs:
-        if origin and href.isascii() and _SHARED.match(href):
-            seen.setdefault(_shared(origin, href), None)
+        if origin and _SHARED.match(href) and (shared := _shared(origin, href)) is not None:
+            seen.setdefault(shared, None)
             continue
         text = _text(href, charset).strip()
         if origin and text.startswith("#"):
@@ -357,11 +357,18 @@ _HAS_HOST = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//")
 _PLAIN_ABSOLUTE = re.compile(
     r"https?://[^\x00-\x20\x7f/?#;\[\]\\]+(?:/[^\x00-\x20\x7f?#;\[\]\\]*)?"
 )
-# An ASCII href naming its host or rooted at "/" is the same URL on every page of a host: the
-# sidebar's links, most of a blog's, are resolved once per crawl.
+# An href naming its host or rooted at "/" is the same URL on every page of a host (if ASCII or
+# UTF-8, which _Charset reads first): the sidebar's links, most of a blog's, tags and categories
+# with accented names too, are resolved once per crawl.
 _SHARED = re.compile(rb"\s*(?:/|[A-Za-z][A-Za-z0-9+.-]*://)")
 
 
 @lru_cache(maxsize=4096)  # the sidebar's links, and room to spare: 2 MB
-def _shared(origin: str, href: bytes) -> str:
-    return _absolute(origin, origin, _text(href, None).strip())
+def _shared(origin: str, href: bytes) -> str | None:
+    """None if `href` is not UTF-8: the page's own charset reads it."""
+    try:
+        text = href.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    text = _CHARREF.sub(_charref, text) if "&" in text else text
+    return _absolute(origin, origin, text.strip())
