@@ -52,9 +52,10 @@ def test_every_record_resolves_to_its_warc_record(crawl: Crawl) -> None:
         warc = record["warc"]
         with open_record(folder / warc["filename"], warc["offset"]) as found:
             assert found.rec_type == "response"
-            assert found.rec_headers.get_header("WARC-Target-URI") == record["url"]
-            assert found.rec_headers.get_header("WARC-Record-ID") == warc["record_id"]
-            body = found.raw_stream.read()  # the payload as served
+            assert found.header("WARC-Target-URI") == record["url"]
+            assert found.header("WARC-Record-ID") == warc["record_id"]
+            body = found.payload  # as served
+        assert body is not None
         assert payload_digest(body) == warc["payload_digest"]
         with (folder / warc["filename"]).open("rb") as fh:
             fh.seek(warc["offset"])
@@ -128,8 +129,9 @@ def test_pseudonyms_in_crawl_and_extract(gzip_crawl: Crawl, tmp_path: Path) -> N
     commented = next(r for r in gzip_crawl.records if r["comments"])
     truth = next(p for p in POSTS if p.id == commented["dotclear_id"])
     warc = commented["warc"]
-    with open_record(gzip_crawl.output / "warc" / warc["filename"], warc["offset"]) as record:
-        page = record.content_stream().read().decode("utf-8")
+    with (gzip_crawl.output / "warc" / warc["filename"]).open("rb") as fh:
+        fh.seek(warc["offset"])
+        page = next(iter(ArchiveIterator(fh))).content_stream().read().decode("utf-8")
     assert truth.comments[0].author in page
     assert "commenter-" not in page
 
@@ -163,7 +165,7 @@ def test_extract_command_writes_posts_and_card(default_crawl: Crawl, tmp_path: P
     assert done.stdout == (f"Posts: 60 -> {out / 'posts.jsonl'} (card: {out / 'README.md'})\n")
     assert as_set(read_jsonl(out / "posts.jsonl")) == as_set(default_crawl.records)
     assert "- posts: 60\n" in (out / "README.md").read_text(encoding="utf-8")
-    assert (out / "posts.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (out / "posts.svg").read_text(encoding="utf-8").startswith("<svg ")
 
 
 def test_a_revisited_post_is_read_from_the_capture_it_refers_to(tmp_path: Path) -> None:

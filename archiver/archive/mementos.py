@@ -26,6 +26,7 @@ from typing import Any
 
 from warcio.recordloader import ArcWarcRecord
 
+from archiver.archive.reading import Record
 from archiver.archive.warc import (
     REVISIT_PROFILE,
     Exchange,
@@ -105,7 +106,7 @@ def write_original(
     return RecordLocation(writer.path.name, offset, length, record_id, digest)
 
 
-def memento_meta(record: ArcWarcRecord) -> dict[str, Any]:
+def memento_meta(record: ArcWarcRecord | Record) -> dict[str, Any]:
     """What an original-URL revisit tells of its memento, as the crawl's request.meta had it.
 
     For a page read back from the WARC (`--resume`): the memento's URL, the capture's date,

@@ -40,10 +40,14 @@ class Discovered:
 
     def add_listing(self, listing: Listing) -> None:
         """The posts a listing page lists (its own entries, not its sidebar's links)."""
-        for url in listing.post_urls:
+        self.add_listed(listing.url, listing.post_urls)
+
+    def add_listed(self, listing_url: str, post_urls: Iterable[str]) -> None:
+        """The posts listed at `listing_url` (`parsers.listed_posts`, or a `Listing`'s)."""
+        for url in post_urls:
             seen_on = self.listings.setdefault(canonical(url), [])
-            if listing.url not in seen_on:
-                seen_on.append(listing.url)
+            if listing_url not in seen_on:
+                seen_on.append(listing_url)
 
     def annotate(self, post: Post, warc: dict[str, Any] | None, fetched: str | None = None) -> Post:
         """The feeds' date, the listings, where the page lies and when it was captured."""

@@ -26,6 +26,17 @@ def _class(name: str) -> str:
     return f"(contains(@class, '{name}') and {spaced})"
 
 
+def _with_class(name: str, start: str = ".") -> str:
+    """`{start}//*[class test]` as libxml2 runs it fastest: through the `class` attributes.
+
+    `//*[p]` gathers every element below, then tests each; walking to the attribute nodes
+    and back up to their elements selects the same elements, in the same order, in about
+    half the time.
+    """
+    spaced = f"contains(concat(' ', normalize-space(.), ' '), ' {name} ')"
+    return f"{start}/descendant::node()/@class[contains(., '{name}') and {spaced}]/.."
+
+
 def _xp(expr: str) -> etree.XPath:
     """Compiled once. `//x[p]` means `/descendant-or-self::node()/child::x[p]`, which libxml2
     evaluates child list by child list, merging node sets; while `p` counts no positions it
@@ -45,51 +56,78 @@ _LITERALS = re.compile(r"'[^']*'|\"[^\"]*\"")
 # Every template set wraps an entry in <div id="p123" class="post ...">.
 POST_BLOCKS = _xp(f"//div[{_class('post')}]")
 POST_ID_ATTR = re.compile(r"^p(\d+)$")
-TITLE = _xp(f".//*[{_class('post-title')}]")
-TITLE_LINK = _xp(f".//*[{_class('post-title')}]//a/@href")
+TITLE = _xp(_with_class("post-title"))
+TITLE_LINK = _xp(_with_class("post-title") + "//a/@href")
 # Extended entries show a chapô (excerpt) above the content on the post page.
 CONTENT_PARTS = _xp(f".//div[{_class('post-excerpt')} or {_class('post-content')}]")
 POST_INFO = _xp(f".//p[{_class('post-info')}]")
-POST_DATE = _xp(f".//*[{_class('post-date')}]")
-POST_AUTHOR = _xp(f".//*[{_class('post-author')}]")
-POST_CATEGORY_LINKS = _xp(f".//*[{_class('post-cat')}]//a")
+POST_DATE = _xp(_with_class("post-date"))
+POST_AUTHOR = _xp(_with_class("post-author"))
+POST_CATEGORY_LINKS = _xp(_with_class("post-cat") + "//a")
 TAG_LINKS = _xp(
-    f".//ul[{_class('post-tags')} or {_class('post-tags-list')}]//a"
-    f" | .//*[{_class('post-tags')}]//a"
+    f".//ul[{_class('post-tags')} or {_class('post-tags-list')}]//a | {_with_class('post-tags')}//a"
 )
+# Within an element found above (an info line, a content part, a name's span).
+LINKS = _xp(".//a")
+HREF_LINKS = _xp(".//a[@href]")
+HREFS = _xp(".//a/@href")
+IMAGE_SRCS = _xp(".//img/@src")
 # The day heading sits inside the first post of each day (DateHeader), or just before it.
 DAY_HEADING = _xp(f".//p[{_class('day-date')} or {_class('post-day-date')}]")
 PRECEDING_DAY_HEADING = _xp(f"preceding::p[{_class('day-date')} or {_class('post-day-date')}][1]")
 
 # --- Head: structured metadata -------------------------------------------------------------
-META_DATES = (
-    ("time[datetime]", _xp("//div[@id='content']//time/@datetime | //article//time/@datetime")),
-    ("meta[name=date]", _xp("//meta[translate(@name,'DATE','date')='date']/@content")),
-    ("meta[name=dc.date]", _xp("//meta[translate(@name,'DCATE','dcate')='dc.date']/@content")),
-    (
-        "meta[article:published_time]",
-        _xp("//meta[@property='article:published_time']/@content"),
-    ),
+# A <time datetime> in the content area or an <article>: the first of them, in page order.
+TIME_DATES = _xp("//time[ancestor::div[@id='content'] or ancestor::article]/@datetime")
+# Every <meta>, gathered in one walk of the page; the fields below are read from that list.
+METAS = _xp("//meta")
+
+
+@dataclass(frozen=True)
+class MetaField:
+    """`<meta {attribute}="{value}" content="...">`; `any_case`: the value's letters match in
+    either case (ASCII: as XPath's translate() of the upper-case letters would)."""
+
+    attribute: str  # "name" or "property"
+    value: str
+    any_case: bool = False
+
+    def matches(self, name: str | None, prop: str | None) -> bool:
+        """Whether a <meta> with these `name` and `property` attributes is this field."""
+        found = name if self.attribute == "name" else prop
+        if found is None:
+            return False
+        if self.any_case:
+            found = found.translate(_ascii_lower(self.value))
+        return found == self.value
+
+
+@lru_cache(maxsize=16)
+def _ascii_lower(value: str) -> dict[int, int]:
+    return {ord(c.upper()): ord(c) for c in value if "a" <= c <= "z"}
+
+
+META_DATES = (  # after TIME_DATES ("time[datetime]"), best first
+    ("meta[name=date]", MetaField("name", "date", any_case=True)),
+    ("meta[name=dc.date]", MetaField("name", "dc.date", any_case=True)),
+    ("meta[article:published_time]", MetaField("property", "article:published_time")),
 )
-META_AUTHOR = _xp(
-    "//meta[@name='author']/@content | //meta[translate(@name,'DCREATOR','dcreator')='dc.creator']"
-    "/@content"
-)
-META_TITLE = _xp("//meta[@name='dc.title']/@content")
+META_AUTHOR = (MetaField("name", "author"), MetaField("name", "dc.creator", any_case=True))
+META_TITLE = (MetaField("name", "dc.title"),)
 HTML_TITLE = _xp("//title")
 BLOG_NAME = _xp("//*[@id='top']//h1//a | //*[@id='top']//*[contains(@class,'site-title')]//a")
 
 # --- Comments: old sets use <dl><dt/><dd/>, currywurst and Ductile <li class="comment">. -----
-COMMENTS_BOX = _xp("//*[@id='comments']")
+COMMENTS_BOX = _xp("/descendant::node()/@id[.='comments']/..")  # as _with_class: faster
 COMMENT_DT = _xp(".//dt")
 COMMENT_LI = _xp(f".//li[{_class('comment')}]")
-COMMENT_INFO = _xp(f".//*[{_class('comment-info')}]")
-COMMENT_CONTENT = _xp(f".//*[{_class('comment-content')}]")
+COMMENT_INFO = _xp(_with_class("comment-info"))
+COMMENT_CONTENT = _xp(_with_class("comment-content"))
 COMMENT_NUMBER = _xp(f".//a[{_class('comment-number')}]")
 DD_AFTER = _xp("following-sibling::*[1][self::dd]")
 
 # --- Listings ------------------------------------------------------------------------------
-PAGINATION = _xp(f"//*[{_class('pagination')}]")
+PAGINATION = _xp(_with_class("pagination", start=""))
 PAGINATION_LINKS = _xp(".//a/@href")
 # "page 2 de 4", "page 2 of 4", "2 / 4": the two numbers, whatever the words around them.
 PAGE_N_OF_M = re.compile(r"(\d+)\D{1,12}?(\d+)\s*$")

@@ -162,16 +162,40 @@ def _post_block(doc: HtmlElement) -> HtmlElement:
     return blocks[0] if blocks else doc
 
 
-def _machine_date(doc: HtmlElement) -> tuple[str | None, str | None]:
-    for source, xpath in dc.META_DATES:
-        for value in xpath(doc):
-            if str(value).strip():
-                return str(value).strip(), source
+Metas = list[tuple[str | None, str | None, str]]
+
+
+def _metas(doc: HtmlElement) -> Metas:
+    """Each <meta> with a non-blank content, in page order: (name, property, content)."""
+    found = []
+    for meta in dc.METAS(doc):
+        content = meta.get("content")
+        if content is not None and content.strip():
+            found.append((meta.get("name"), meta.get("property"), content.strip()))
+    return found
+
+
+def _meta(metas: Metas, fields: tuple[dc.MetaField, ...]) -> str | None:
+    """The first content of a <meta> any of `fields` names, in page order."""
+    for name, prop, content in metas:
+        if any(field.matches(name, prop) for field in fields):
+            return content
+    return None
+
+
+def _machine_date(doc: HtmlElement, metas: Metas) -> tuple[str | None, str | None]:
+    for value in dc.TIME_DATES(doc):
+        if str(value).strip():
+            return str(value).strip(), "time[datetime]"
+    for source, field in dc.META_DATES:
+        found = _meta(metas, (field,))
+        if found:
+            return found, source
     return None, None
 
 
-def _post_dates(doc: HtmlElement, block: HtmlElement) -> DateEvidence:
-    machine, machine_source = _machine_date(doc)
+def _post_dates(doc: HtmlElement, block: HtmlElement, metas: Metas) -> DateEvidence:
+    machine, machine_source = _machine_date(doc, metas)
     evidence = DateEvidence(machine=machine, machine_source=machine_source)
     info = inline_text(_first(dc.POST_INFO(block)))
     if info and _TIME.search(info):
@@ -187,16 +211,16 @@ def _post_dates(doc: HtmlElement, block: HtmlElement) -> DateEvidence:
     return evidence
 
 
-def _author(doc: HtmlElement, block: HtmlElement) -> str | None:
-    for value in dc.META_AUTHOR(doc):
-        if str(value).strip():
-            return str(value).strip()
+def _author(block: HtmlElement, metas: Metas) -> str | None:
+    found = _meta(metas, dc.META_AUTHOR)
+    if found:
+        return found
     span = _first(dc.POST_AUTHOR(block))
     if span is not None:
-        link = _first(span.xpath(".//a"))
+        link = _first(dc.LINKS(span))
         return inline_text(link) if link is not None else _strip_words(inline_text(span))
     info = _first(dc.POST_INFO(block))
-    link = _first(info.xpath(".//a")) if info is not None else None
+    link = _first(dc.LINKS(info)) if info is not None else None
     return inline_text(link)
 
 
@@ -206,7 +230,7 @@ def _category(url: str, block: HtmlElement) -> str | None:
         return inline_text(links[-1])
     blog = dc.Blog.from_url(url)
     for info in dc.POST_INFO(block):
-        for link in info.xpath(".//a[@href]"):
+        for link in dc.HREF_LINKS(info):
             if blog.kind(absolute(url, link.get("href"))) is dc.Kind.CATEGORY:
                 return inline_text(link)
     return None
@@ -217,13 +241,13 @@ def _tags(block: HtmlElement) -> list[str]:
     return list(dict.fromkeys(tag for tag in tags if tag))
 
 
-def _title(doc: HtmlElement, block: HtmlElement) -> str | None:
+def _title(doc: HtmlElement, block: HtmlElement, metas: Metas) -> str | None:
     title = inline_text(_first(dc.TITLE(block)))
     if title:
         return title
-    for value in dc.META_TITLE(doc):
-        if str(value).strip():
-            return str(value).strip()
+    found = _meta(metas, dc.META_TITLE)
+    if found:
+        return found
     head = inline_text(_first(dc.HTML_TITLE(doc)))
     return head.rsplit(" - ", 1)[0] if head else None
 
@@ -232,27 +256,28 @@ def parse_post(url: str, html: str | bytes | HtmlElement) -> Post:
     """A post page -> a Post with its raw date evidence (dates resolved by the pipeline)."""
     doc = parse_html(url, html)
     block = _post_block(doc)
+    metas = _metas(doc)
     parts = dc.CONTENT_PARTS(block)
     match = dc.POST_ID_ATTR.match(block.get("id", ""))
     return Post(
         url=safe_url_string(url),
         id=post_id(url),
         dotclear_id=int(match.group(1)) if match else None,
-        title=_title(doc, block),
-        author=_author(doc, block),
+        title=_title(doc, block, metas),
+        author=_author(block, metas),
         category=_category(url, block),
         tags=_tags(block),
         body_html="\n".join(inner_html(part) for part in parts),
         body_text=block_text(parts),
         comments=parse_comments(url, doc),
-        images=_unique(absolute(url, src) for p in parts for src in p.xpath(".//img/@src")),
+        images=_unique(absolute(url, src) for p in parts for src in dc.IMAGE_SRCS(p)),
         links=_unique(
             absolute(url, href)
             for p in parts
-            for href in p.xpath(".//a/@href")
+            for href in dc.HREFS(p)
             if not str(href).startswith(("#", "mailto:", "javascript:"))
         ),
-        dates=_post_dates(doc, block),
+        dates=_post_dates(doc, block, metas),
     )
 
 
@@ -285,27 +310,31 @@ _COMMENT_DATE_BITS = re.compile(
 )
 
 
-def _comment_author(info: HtmlElement) -> tuple[str | None, str | None]:
-    """The commenter's name and site: the info line's link, or its text minus date and number."""
-    numbers = dc.COMMENT_NUMBER(info)
-    for link in info.xpath(".//a[@href]"):
+def _comment_author(
+    info: HtmlElement, text: str | None, numbers: list[HtmlElement], labels: list[str]
+) -> tuple[str | None, str | None]:
+    """The commenter's name and site: the info line's link, or its text (`text`) minus date
+    and numbers (`labels`: the numbers' text)."""
+    for link in dc.HREF_LINKS(info):
         if link in numbers or link.get("href", "").startswith("#"):
             continue
         return inline_text(link), link.get("href")
-    text = inline_text(info) or ""
-    for number in numbers:
-        text = text.replace(inline_text(number) or "\x01", " ", 1)
+    text = text or ""
+    for label in labels:
+        text = text.replace(label, " ", 1)
     return _strip_words(_COMMENT_DATE_BITS.sub(" ", text)), None
 
 
 def _comment(url: str, info: HtmlElement, body: HtmlElement | None) -> Comment:
-    author, website = _comment_author(info)
+    raw = inline_text(info)
+    numbers = dc.COMMENT_NUMBER(info)
+    labels = [inline_text(number) or "\x01" for number in numbers]
+    author, website = _comment_author(info, raw, numbers, labels)
     if website is not None:
         website = absolute(url, website)
-    raw = inline_text(info)
     if raw:
-        for number in dc.COMMENT_NUMBER(info):
-            raw = raw.replace(inline_text(number) or "\x01", "", 1).strip(" .")
+        for label in labels:
+            raw = raw.replace(label, "", 1).strip(" .")
     return Comment(
         author=author,
         website=website,
@@ -329,17 +358,33 @@ def parse_comments(url: str, doc: HtmlElement) -> list[Comment]:
 # --- Listings, links and feeds --------------------------------------------------------------
 
 
+def _entries(url: str, doc: HtmlElement) -> list[tuple[str, HtmlElement]]:
+    """A listing's posts in page order: each one's URL and block."""
+    entries = []
+    for block in dc.POST_BLOCKS(doc):
+        hrefs = dc.TITLE_LINK(block)
+        if hrefs:
+            entries.append((absolute(url, str(hrefs[0])), block))
+    return entries
+
+
+def listed_posts(url: str, html: str | bytes | HtmlElement) -> list[str]:
+    """A listing page's posts alone (`Listing.post_urls`): what `archiver extract` needs of
+    a listing, without its pagination and sidebar links."""
+    doc = parse_html(url, html)
+    posts = [post_url for post_url, _ in _entries(url, doc)]
+    if not posts:  # themes without div.post: every post link in the content area
+        posts = parse_links(url, doc).posts
+    return _unique(posts)
+
+
 def parse_listing(url: str, html: str | bytes | HtmlElement) -> Listing:
     """A listing page -> its posts (in page order), pagination and in-blog links."""
     doc = parse_html(url, html)
     blog = dc.Blog.from_url(url)
     posts: list[str] = []
     days: dict[str, str] = {}
-    for block in dc.POST_BLOCKS(doc):
-        hrefs = dc.TITLE_LINK(block)
-        if not hrefs:
-            continue
-        post_url = absolute(url, str(hrefs[0]))
+    for post_url, block in _entries(url, doc):
         posts.append(post_url)
         heading = _first(dc.DAY_HEADING(block))
         if heading is None:

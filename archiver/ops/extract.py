@@ -1,18 +1,19 @@
 """Rebuild posts.jsonl from WARC files alone, offline, through the crawl's own code path.
 
-Two passes. The first reads every response: listings and feeds fill a `Discovered` (as the
-spider does live), posts are only located. The second reads each post's record at its offset,
-parses it with the same parser, annotates it with the same `Discovered`, and runs it through
-the crawl's item pipelines (ITEM_PIPELINES, built and ordered as Scrapy does). Bodies are
-decoded as Scrapy decodes them: Content-Encoding undone, then `TextResponse.text` (w3lib's
-html_to_unicode). A better parser thus never needs a recrawl.
+Two passes. The first reads every file once (archive/reading.py, FastWARC): listings and
+feeds fill a `Discovered` (as the spider does live), posts are only located, other bodies
+(stylesheets, images, comment feeds) are skipped unread. The second reads each post's record
+at its offset, parses it with the same parser, annotates it with the same `Discovered`, and
+runs it through the crawl's item pipelines (ITEM_PIPELINES, built and ordered as Scrapy does).
+Bodies are decoded as Scrapy decodes them: Content-Encoding undone, then `TextResponse.text`
+(w3lib's html_to_unicode). A better parser thus never needs a recrawl.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
@@ -27,11 +28,11 @@ from scrapy.settings import Settings
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.misc import build_from_crawler, load_object
 from w3lib.url import canonicalize_url
-from warcio.archiveiterator import ArchiveIterator
-from warcio.recordloader import ArcWarcRecord
 
+from archiver.archive import reading
 from archiver.archive.mementos import memento_meta
-from archiver.archive.recovery import complete_length
+from archiver.archive.reading import Record
+from archiver.archive.reading import whole_records as whole_records  # merge.py reads with it
 from archiver.archive.warc import OPEN_SUFFIX
 from archiver.crawl.archived import stamp_provenance
 from archiver.crawl.scope import LISTING_KINDS, Scope, make_scope
@@ -39,7 +40,7 @@ from archiver.crawl.spider import DotclearSpider
 from archiver.dataset.provenance import Discovered
 from archiver.dotclear import markup as dc
 from archiver.dotclear.feeds import parse_feed
-from archiver.dotclear.parsers import parse_listing, parse_post
+from archiver.dotclear.parsers import listed_posts, parse_post
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +51,8 @@ DECODING_MIDDLEWARES = (
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware",
     "archiver.crawl.charset.CharsetMiddleware",
 )
-READ_CHUNK = 1 << 16
+# Pages the first pass reads: the spider's listings and the posts feeds (not comment feeds).
+SCANNED_KINDS = LISTING_KINDS | {dc.Kind.FEED}
 
 
 @dataclass(frozen=True)
@@ -111,16 +113,14 @@ class WarcScan:
 
 
 @contextmanager
-def open_record(path: Path, offset: int) -> Iterator[ArcWarcRecord]:
-    """The record at `offset` of a WARC file (a post's `warc.offset`), content unread."""
-    with path.open("rb") as fh:
-        fh.seek(offset)
-        yield next(iter(ArchiveIterator(fh)))
+def open_record(path: Path, offset: int) -> Iterator[Record]:
+    """The record at `offset` of a WARC file (a post's `warc.offset`), payload read."""
+    yield reading.read_record(path, offset)
 
 
-def _warcinfo(record: ArcWarcRecord, scan: WarcScan) -> None:
+def _warcinfo(record: Record, scan: WarcScan) -> None:
     fields: dict[str, str] = {}
-    for line in record.content_stream().read().decode("utf-8", "replace").splitlines():
+    for line in (record.block or b"").decode("utf-8", "replace").splitlines():
         name, sep, value = line.partition(":")
         if sep:
             fields[name.strip()] = value.strip()
@@ -133,19 +133,8 @@ def _warcinfo(record: ArcWarcRecord, scan: WarcScan) -> None:
         scan.software.append(fields["software"])
 
 
-def _read(stream: Any, maxsize: int) -> bytes | None:
-    """The whole stream, or None past `maxsize` bytes (0: no limit); reads chunk by chunk."""
-    chunks, size = [], 0
-    while chunk := stream.read(READ_CHUNK):
-        chunks.append(chunk)
-        size += len(chunk)
-        if maxsize and size > maxsize:
-            return None
-    return b"".join(chunks)
-
-
 def to_response(
-    url: str, record: ArcWarcRecord, payload: ArcWarcRecord | None = None, maxsize: int = 0
+    url: str, record: Record, payload: Record | None = None, maxsize: int = 0
 ) -> Response | None:
     """The response as the downloader handed it over: status, headers, body as transferred.
 
@@ -154,23 +143,21 @@ def to_response(
     served with. None when the body exceeds `maxsize` (DOWNLOAD_MAXSIZE).
     """
     source = payload or record
-    pairs = source.http_headers.headers
-    chunked = any(name.lower() == "transfer-encoding" for name, _ in pairs)
-    # Our WARCs hold bodies transfer-decoded; another tool's may be chunked: warcio then
-    # decodes both layers, and the Content-Encoding header must go with the compression.
-    stream = source.content_stream() if chunked else source.raw_stream
-    body = _read(stream, maxsize)
-    if body is None:
+    body = source.payload or b""
+    # Our WARCs hold bodies transfer-decoded; another tool's may be chunked: undone here as
+    # the HTTP client undoes it, Content-Encoding left to the middleware.
+    chunked = source.chunked
+    if chunked:
+        body = reading.dechunk(body)
+    if maxsize and len(body) > maxsize:
         return None
     headers = Headers()
-    for name, value in pairs:
-        if name.lower() != "transfer-encoding" and not (
-            chunked and name.lower() == "content-encoding"
-        ):
+    for name, value in source.http:
+        if name.lower() != b"transfer-encoding":
             headers.appendlist(name, value)
-    status = int(record.http_headers.get_statuscode() or 0)
+    status = record.status
     if status == 304 and payload is not None:  # not modified: the page is the earlier one
-        status = int(payload.http_headers.get_statuscode() or 0)
+        status = payload.status
     cls = responsetypes.from_args(headers=headers, url=url, body=body)
     return cls(url=url, status=status, headers=headers, body=body)
 
@@ -219,29 +206,37 @@ class Extractor:
         return next((scope for scope in self.scopes if scope.wants(url)), None)
 
     def scan_file(self, path: Path) -> None:
-        with path.open("rb") as fh:
-            records = ArchiveIterator(whole_records(fh, path))
-            for record in records:
-                self._scan_record(path, records, record)
+        for record in reading.read(path, self._wants):
+            self._scan_record(path, record)
 
-    def _scan_record(self, path: Path, records: ArchiveIterator, record: ArcWarcRecord) -> None:
+    def _wants(self, record: Record) -> bool:
+        """Whether the first pass needs a record's body, from its headers: listings and
+        feeds, and anything no scope knows yet (a later warcinfo may name its blog)."""
+        if record.rec_type == "warcinfo":
+            return True
+        scope = self.scope_of(record.header("WARC-Target-URI"))
+        return scope is None or scope.blog.kind(record.header("WARC-Target-URI")) in SCANNED_KINDS
+
+    def _scan_record(self, path: Path, record: Record) -> None:
         if record.rec_type == "warcinfo":
             _warcinfo(record, self.scan)
             if not self.given_urls:
                 self.scopes = [make_scope(url) for url in self.scan.start_urls]
             return
-        if record.rec_type not in ("response", "revisit") or record.http_headers is None:
+        if not record.http:  # a response or revisit without an HTTP message
             return
-        url = record.rec_headers.get_header("WARC-Target-URI") or ""
-        status = int(record.http_headers.get_statuscode() or 0)
+        url = record.header("WARC-Target-URI")
+        status = record.status
         if status == 304 and record.rec_type == "revisit" and self._original(record):
             status = 200  # server-not-modified: the earlier 200 capture, seen again
         scope = self.scope_of(url)
         kind = scope.blog.kind(url) if scope else None
         page: Response | None = None
-        if 200 <= status < 300 and kind in LISTING_KINDS | {dc.Kind.FEED}:
+        if 200 <= status < 300 and kind in SCANNED_KINDS:
+            if record.payload is None and record.http:  # skipped unread: its scope came later
+                record = reading.read_record(path, record.offset, record.length)
             page = self.page(url, record)
-        location = self.location(path, records, record)
+        location = self.location(path, record)
         if record.rec_type == "response" and 200 <= status < 300:
             self.scan.by_digest.setdefault(location.payload_digest, location)
             self.scan.by_id[location.record_id] = location
@@ -260,33 +255,33 @@ class Extractor:
             self.scan.discovered.add_feed(parse_feed(url, page.body))
         elif page is not None and isinstance(page, TextResponse):
             self.stats.inc_value("archiver/pages/listing")
-            self.scan.discovered.add_listing(parse_listing(url, page.text))
+            self.scan.discovered.add_listed(url, listed_posts(url, page.text))
         else:
             self.stats.inc_value("archiver/extract/not_routed")
 
-    def location(self, path: Path, records: ArchiveIterator, record: ArcWarcRecord) -> Location:
-        digest = record.rec_headers.get_header("WARC-Payload-Digest") or ""
+    def location(self, path: Path, record: Record) -> Location:
+        digest = record.header("WARC-Payload-Digest")
         if not digest and record.rec_type == "revisit":  # the capture's digest is the same
             original = self._original(record)
             digest = original.payload_digest if original else ""
         return Location(
             path,
-            records.get_record_offset(),
-            records.get_record_length(),
-            record.rec_headers.get_header("WARC-Record-ID") or "",
+            record.offset,
+            record.length,
+            record.header("WARC-Record-ID"),
             digest,
-            record.rec_headers.get_header("WARC-Date") or "",
+            record.header("WARC-Date"),
         )
 
-    def _original(self, revisit: ArcWarcRecord) -> Location | None:
+    def _original(self, revisit: Record) -> Location | None:
         """The response a revisit refers to: by WARC-Refers-To, else by payload digest."""
-        refers_to = revisit.rec_headers.get_header("WARC-Refers-To") or ""
-        digest = revisit.rec_headers.get_header("WARC-Payload-Digest") or ""
+        refers_to = revisit.header("WARC-Refers-To")
+        digest = revisit.header("WARC-Payload-Digest")
         return self.scan.by_id.get(refers_to) or self.scan.by_digest.get(digest)
 
-    def page(self, url: str, record: ArcWarcRecord) -> Response | None:
+    def page(self, url: str, record: Record) -> Response | None:
         """The response the spider got for `record`; None for one the crawl refused too."""
-        if record.rec_headers.get_header("WARC-Truncated") and self.fail_on_dataloss:
+        if record.header("WARC-Truncated") and self.fail_on_dataloss:
             return self._refused(url, "truncated")
         if record.rec_type == "response":
             page = to_response(url, record, maxsize=self.maxsize) or self._refused(url, "maxsize")
@@ -308,7 +303,7 @@ class Extractor:
         logger.warning("Not read, as the crawl did not read it either (%s): %s", reason, url)
         return None
 
-    def _revisited(self, url: str, record: ArcWarcRecord) -> Response | None:
+    def _revisited(self, url: str, record: Record) -> Response | None:
         """A revisit's page: its own status line, the body of the capture it refers to."""
         earlier = self._original(record)
         if earlier is None:
@@ -319,11 +314,12 @@ class Extractor:
             page = to_response(url, record, payload=original, maxsize=self.maxsize)
         return page or self._refused(url, "maxsize")
 
-    def post(self, url: str, location: Location) -> dict[str, Any] | None:
-        """One post through the parser and the crawl's pipelines; None if a pipeline drops it."""
-        with open_record(location.path, location.offset) as record:
-            page = self.page(url, record)
-            archived = memento_meta(record)  # --from-archive: the memento it came from
+    def post(self, url: str, location: Location, fh: IO[bytes]) -> dict[str, Any] | None:
+        """One post through the parser and the crawl's pipelines; None if a pipeline drops it.
+        `fh`: its WARC file, open."""
+        stored = reading.read_at(fh, location.offset, location.length)
+        page = self.page(url, stored)
+        archived = memento_meta(stored)  # --from-archive: the memento it came from
         if page is None or not isinstance(page, TextResponse):
             self.stats.inc_value("archiver/extract/post_unreadable")
             logger.warning("Post page %s has no text body in the WARC", url)
@@ -355,10 +351,15 @@ class Extractor:
         # The crawl's FEEDS writer (jsonlines, utf-8): the same bytes for the same record.
         exporter = JsonLinesItemExporter(cast(BytesIO, out), encoding="utf-8")
         exporter.start_exporting()
-        for url, location in self.scan.posts.values():
-            record = self.post(url, location)
-            if record is not None:
-                exporter.export_item(record)
+        with ExitStack() as files:  # each WARC opened once for all its posts
+            opened: dict[Path, IO[bytes]] = {}
+            for url, location in self.scan.posts.values():
+                fh = opened.get(location.path)
+                if fh is None:
+                    fh = opened[location.path] = files.enter_context(location.path.open("rb"))
+                record = self.post(url, location, fh)
+                if record is not None:
+                    exporter.export_item(record)
         exporter.finish_exporting()
         return self.stats.get_stats()
 
@@ -390,27 +391,3 @@ def expand(paths: Sequence[Path]) -> Iterator[Path]:
             yield from sorted(p for p in path.rglob("*") if p.name.endswith(WARC_NAMES))
         else:
             yield path
-
-
-class _Prefix:
-    """The first `length` bytes of a file, as a stream (warcio reads with read() alone)."""
-
-    def __init__(self, fh: IO[bytes], length: int) -> None:
-        self.fh, self.left = fh, length
-
-    def read(self, size: int = -1) -> bytes:
-        size = self.left if size < 0 else min(size, self.left)
-        data = self.fh.read(size)
-        self.left -= len(data)
-        return data
-
-    def tell(self) -> int:
-        return self.fh.tell()
-
-
-def whole_records(fh: IO[bytes], path: Path) -> IO[bytes]:
-    """A WARC's stream; a `.open` one (still written, or its crawl killed) cut back to its
-    last whole exchange (archiver/archive/recovery.py), the file left as it is."""
-    if not path.name.endswith(OPEN_SUFFIX):
-        return fh
-    return cast(IO[bytes], _Prefix(fh, complete_length(path)))

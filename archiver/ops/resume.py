@@ -25,14 +25,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
+from fastwarc.warc import WarcRecordType
 from scrapy.dupefilters import RFPDupeFilter
 from scrapy.http import Request, Response
 from scrapy.settings import Settings
 from w3lib.url import canonicalize_url
-from warcio.archiveiterator import ArchiveIterator
-from warcio.recordloader import ArcWarcRecord
 
+from archiver.archive import reading
 from archiver.archive.mementos import memento_meta
+from archiver.archive.reading import Record
 from archiver.archive.recovery import mend_jsonl, mend_warc
 from archiver.archive.warc import OPEN_SUFFIX
 from archiver.crawl.reach import REPLAYED_META
@@ -64,13 +65,19 @@ def mend_output(output: Path) -> list[Path]:
     return sorted(folder.glob("*.warc.gz"))
 
 
-def answers(path: Path) -> Iterator[tuple[ArchiveIterator, ArcWarcRecord]]:
-    """The response and revisit records of a WARC file that hold an HTTP answer."""
-    with path.open("rb") as fh:
-        records = ArchiveIterator(fh)
-        for record in records:
-            if record.rec_type in ("response", "revisit") and record.http_headers:
-                yield records, record
+def answers(path: Path) -> Iterator[Record]:
+    """The response and revisit records of a WARC file that hold an HTTP answer, bodies
+    unread (archive/reading.py: read again at their offset when needed)."""
+    for record in reading.read(path, _no_body, ANSWER_TYPES):
+        if record.http:
+            yield record
+
+
+ANSWER_TYPES = WarcRecordType.response | WarcRecordType.revisit
+
+
+def _no_body(record: Record) -> bool:
+    return False
 
 
 def exported_posts(output: Path) -> set[str]:
@@ -116,9 +123,9 @@ class Previous:
         return previous
 
     def _read(self, path: Path, exported: set[str]) -> None:
-        for records, record in answers(path):
-            url = record.rec_headers.get_header("WARC-Target-URI") or ""
-            status = int(record.http_headers.get_statuscode() or 0)
+        for record in answers(path):
+            url = record.header("WARC-Target-URI")
+            status = record.status
             if not _answered(status):
                 continue
             key = canonicalize_url(url)
@@ -126,7 +133,7 @@ class Previous:
             kind = self._kind(url)
             if not 200 <= status < 300 or (kind is None and not self._css(record)):
                 continue
-            location = self.extractor.location(path, records, record)
+            location = self.extractor.location(path, record)
             if kind is None:  # a stylesheet
                 self.embeds.append((url, location))
             elif kind is dc.Kind.POST:
@@ -137,8 +144,8 @@ class Previous:
             else:
                 self.pages.append((url, location))
 
-    def _css(self, record: ArcWarcRecord) -> bool:
-        content_type = record.http_headers.get_header("Content-Type") or ""
+    def _css(self, record: Record) -> bool:
+        content_type = record.http_header("Content-Type")
         return self.requisites and content_type.lower().startswith("text/css")
 
     def _kind(self, url: str) -> dc.Kind | None:

@@ -37,10 +37,9 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Request, Response
 from scrapy.settings import Settings
 from w3lib.url import canonicalize_url
-from warcio.archiveiterator import ArchiveIterator
-from warcio.recordloader import ArcWarcRecord
 
 from archiver.archive.capture import NOT_MODIFIED_META
+from archiver.archive.reading import Record
 from archiver.archive.warc import Capture, RecordLocation
 from archiver.crawl.arguments import UPDATE_NAME
 from archiver.crawl.report import add_section
@@ -118,32 +117,31 @@ class Known:
         return known
 
     def _read(self, path: Path) -> None:
-        for records, record in answers(path):
-            date = record.rec_headers.get_header("WARC-Date") or ""
+        for record in answers(path):
+            date = record.header("WARC-Date")
             self.last_capture = max(self.last_capture, date)
-            body = self._body(path, records, record)
+            body = self._body(path, record)
             if body is None:
                 continue
-            url = record.rec_headers.get_header("WARC-Target-URI") or ""
+            url = record.header("WARC-Target-URI")
             key = canonicalize_url(url)
             before = self.stored.get(key)
-            http = record.http_headers
             self.stored[key] = Stored(
                 url,
-                http.get_header("ETag") or (before.etag if before else None),
-                http.get_header("Last-Modified") or (before.last_modified if before else None),
+                record.http_header("ETag") or (before.etag if before else None),
+                record.http_header("Last-Modified") or (before.last_modified if before else None),
                 body,
             )
 
-    def _body(self, path: Path, records: ArchiveIterator, record: ArcWarcRecord) -> Location | None:
+    def _body(self, path: Path, record: Record) -> Location | None:
         """The 200 record holding this capture's body; None for any other answer."""
-        status = record.http_headers.get_statuscode()
+        status = record.status
         if record.rec_type == "response":
-            return self.extractor.location(path, records, record) if status == "200" else None
-        if status not in ("200", "304"):
+            return self.extractor.location(path, record) if status == 200 else None
+        if status not in (200, 304):
             return None
-        refers_to = record.rec_headers.get_header("WARC-Refers-To") or ""
-        digest = record.rec_headers.get_header("WARC-Payload-Digest") or ""
+        refers_to = record.header("WARC-Refers-To")
+        digest = record.header("WARC-Payload-Digest")
         scan = self.extractor.scan
         return scan.by_id.get(refers_to) or (scan.by_digest.get(digest) if digest else None)
 
