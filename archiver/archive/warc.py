@@ -26,6 +26,10 @@ Choices worth knowing:
 * A 304 answer to a conditional request is a ``revisit`` record of profile
   server-not-modified: the 304's status line and headers, naming the earlier capture
   whose validators were sent; it has no payload, hence no ``WARC-Payload-Digest``.
+* Each record is one gzip member at level 6, not warcio's 9: on the crawl's pages about an
+  eighth less CPU to compress for 0.6 % more bytes. An ``on_record`` callback is told each
+  record's offset and compressed length as it is written (the crawl's CDXJ index, made in
+  the same pass: archiver/archive/liveindex.py).
 """
 
 from __future__ import annotations
@@ -33,14 +37,16 @@ from __future__ import annotations
 import base64
 import hashlib
 import uuid
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 from types import TracebackType
-from typing import Any, BinaryIO, Self
+from typing import Any, BinaryIO, Protocol, Self
 
+from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter as _WarcioWriter
 
@@ -52,6 +58,31 @@ REVISIT_PROFILE = "http://netpreserve.org/warc/1.1/revisit/identical-payload-dig
 # A 304 Not Modified answer to a conditional request (archiver crawl --update).
 NOT_MODIFIED_PROFILE = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
+GZIP_LEVEL = 6
+
+
+class RecordListener(Protocol):
+    """Told of each record written: file name, offset, compressed length, record, block."""
+
+    def __call__(
+        self, filename: str, offset: int, length: int, record: ArcWarcRecord, block: bytes
+    ) -> None: ...
+
+
+class _GzipMember:
+    """The file as warcio's writer sees it for one record: what it writes, one gzip member."""
+
+    def __init__(self, fh: BinaryIO, level: int) -> None:
+        self._fh = fh
+        self._deflate = zlib.compressobj(level, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+
+    def write(self, data: bytes) -> None:
+        self._fh.write(self._deflate.compress(data))
+
+    def flush(self) -> None:
+        """warcio flushes once, at the record's end: the member ends there."""
+        self._fh.write(self._deflate.flush())
+        self._fh.flush()
 
 
 @dataclass(frozen=True)
@@ -199,6 +230,8 @@ class WarcWriter:
         *,
         record_id_factory: Callable[[], str] | None = None,
         now: Callable[[], datetime] | None = None,
+        on_record: RecordListener | None = None,
+        gzip_level: int = GZIP_LEVEL,
     ) -> None:
         self.path = Path(path)
         self.open_path = self.path.with_name(self.path.name + OPEN_SUFFIX)
@@ -207,7 +240,9 @@ class WarcWriter:
         self._new_id = record_id_factory or _new_record_id
         # "x": never overwrite an existing archive
         self._fh: BinaryIO | None = open(self.open_path, "xb")  # noqa: SIM115
-        self._warc = _WarcioWriter(self._fh, gzip=True, warc_version="1.1")
+        self.on_record = on_record
+        self._gzip_level = gzip_level
+        self._warc = _WarcioWriter(self._fh, gzip=False, warc_version="1.1")  # we gzip
         self.warcinfo_id = self._new_id()
         lines = (f"{k}: {' '.join(str(v).split())}\r\n" for k, v in info.items() if v)
         block = "".join(lines).encode("utf-8")
@@ -250,10 +285,13 @@ class WarcWriter:
             else:  # server-not-modified: no payload at all
                 record.rec_headers.remove_header("WARC-Payload-Digest")
         offset = self._fh.tell()
-        self._warc.write_record(record)  # gzips one member, then flushes the file
-        self._fh.flush()
+        self._warc.out = _GzipMember(self._fh, self._gzip_level)
+        self._warc.write_record(record)  # one gzip member, then the file flushed
+        length = self._fh.tell() - offset
+        if self.on_record is not None:
+            self.on_record(self.path.name, offset, length, record, block)
         digest = str(record.rec_headers.get_header("WARC-Payload-Digest") or "")
-        return offset, self._fh.tell() - offset, digest
+        return offset, length, digest
 
     def _common(self, exchange: Exchange) -> Headers:
         common = [("WARC-Warcinfo-ID", self.warcinfo_id)]
@@ -279,8 +317,13 @@ class WarcWriter:
             exchange.request_body,
         )
 
-    def write(self, exchange: Exchange, *, revisit_of: Capture | None = None) -> RecordLocation:
-        """Write the request then the response record (a revisit if ``revisit_of``)."""
+    def write(
+        self, exchange: Exchange, *, revisit_of: Capture | None = None, digest: str | None = None
+    ) -> RecordLocation:
+        """Write the request then the response record (a revisit if ``revisit_of``).
+
+        ``digest``: the body's :func:`payload_digest` if the caller has it (not computed twice).
+        """
         response_id, request_id = self._new_id(), self._new_id()
         self._write_request(exchange, request_id, concurrent_to=response_id)
         may_have_body = _may_have_body(exchange.method, exchange.status)
@@ -288,7 +331,10 @@ class WarcWriter:
             exchange.response_headers, exchange.body, may_have_body=may_have_body
         )
         status_line = f"{exchange.status} {exchange.reason}"  # the space stays if no reason
+        digest = digest or payload_digest(exchange.body)
         rec_type, extra, block = "response", self._response_extra(exchange), exchange.body
+        # last, where warcio would have put it had it computed it
+        extra += [("WARC-Payload-Digest", digest)]
         if revisit_of is not None:
             not_modified = exchange.status == 304
             rec_type, block = "revisit", b""
@@ -297,8 +343,8 @@ class WarcWriter:
             extra += [("WARC-Refers-To-Date", revisit_of.date)]
             extra += [("WARC-Refers-To", revisit_of.record_id)]
             if not not_modified:
-                extra += [("WARC-Payload-Digest", payload_digest(exchange.body))]
-        offset, length, digest = self._write(
+                extra += [("WARC-Payload-Digest", digest)]
+        offset, length, written = self._write(
             rec_type,
             _without_fragment(exchange.url),
             [("WARC-Type", rec_type), ("WARC-Record-ID", response_id)]
@@ -307,8 +353,7 @@ class WarcWriter:
             _RawHeaders(status_line, resp_headers, protocol=exchange.protocol),
             block,
         )
-        digest = digest or payload_digest(exchange.body)
-        return RecordLocation(self.path.name, offset, length, response_id, digest)
+        return RecordLocation(self.path.name, offset, length, response_id, written or digest)
 
     @staticmethod
     def _response_extra(exchange: Exchange) -> Headers:
