@@ -43,4 +43,4 @@ bench-distributed: $(BIN)/.installed
 
 clean:
 	rm -rf output/posts.jsonl output/warc output/indexes output/pages output/archive.wacz \
-		output/crawl-report.json output/README.md output/posts.png output/.archiver-demo
+		output/crawl-report.json output/README.md output/posts.svg output/posts.png output/.archiver-demo

@@ -68,6 +68,7 @@ def test_settings_read_once(tmp_path: Path) -> None:
     assert (ext.output, ext.prefix, ext.user_agent) == (tmp_path, "blog", "ua/1")
     assert ext.robots_obey is True
     assert ext.operator == "Jane <jane@example.org>"
+    assert (ext.index, ext.package) == (True, False)  # CDXJ and pages list; WACZ on demand
     assert ext.path is None
 
 
@@ -180,7 +181,7 @@ def _records(path: Path) -> list[tuple[str, dict[str, str], bytes]]:
 
 def _opened(tmp_path: Path, **settings: Any) -> tuple[WarcCapture, Spider]:
     crawler = get_crawler(
-        settings_dict={"ARCHIVER_OUTPUT": str(tmp_path), "ARCHIVER_WACZ_ENABLED": False, **settings}
+        settings_dict={"ARCHIVER_OUTPUT": str(tmp_path), "ARCHIVER_WARC_INDEX": False, **settings}
     )
     ext = WarcCapture.from_crawler(crawler)
     spider = Spider(name="s")
@@ -559,6 +560,7 @@ process = CrawlerProcess({
     "DOWNLOAD_HANDLERS": {"http": "archiver.archive.wire.WireHTTP11DownloadHandler"},
     "ARCHIVER_OUTPUT": out,
     "ARCHIVER_OPERATOR": "test operator",
+    "ARCHIVER_WACZ_ENABLED": True,  # packaged too (not by default)
     "ROBOTSTXT_OBEY": True,
     "USER_AGENT": "archiver-test/1.0",
     "TELNETCONSOLE_ENABLED": False,

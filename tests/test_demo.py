@@ -27,6 +27,8 @@ def test_demo_twice_replaces_its_own_outputs(tmp_path: Path) -> None:
     lines = (output / "posts.jsonl").read_text(encoding="utf-8").splitlines()
     assert len({json.loads(line)["id"] for line in lines}) == len(lines) == 60
     assert len(list((output / "warc").glob("*.warc.gz"))) == 1
+    assert (output / "archive.wacz").is_file()  # the demo packages its copy, as the README says
+    assert (output / "posts.svg").read_text(encoding="utf-8").startswith("<svg ")
 
 
 def test_demo_leaves_another_crawl_alone(tmp_path: Path) -> None:

@@ -188,7 +188,7 @@ def pywb_run(story: Story, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         with Wayback(root) as wayback:
             prefix = f"{wayback.url}/blog-warc/"
             crawl = _archive_crawl(
-                tmp_path_factory.mktemp("from-pywb"), prefix, story.blog, "--fast"
+                tmp_path_factory.mktemp("from-pywb"), prefix, story.blog, "--fast", "--wacz"
             )
     finally:
         recorder.close()
@@ -629,7 +629,7 @@ def test_extract_reads_an_archive_crawl_back_with_its_provenance(
 def test_a_gzip_latin1_blog_reads_the_same_from_pywb(tmp_path: Path) -> None:
     """The charset and the content coding as captured: records identical to the live crawl's."""
     with SampleBlogServer(gzip=True, encoding="iso-8859-1") as server:
-        live = run_crawl(server, tmp_path / "live", options=("--no-requisites",))
+        live = run_crawl(server, tmp_path / "live", options=("--no-requisites", "--wacz"))
         blog = server.url
     assert live.returncode == 0, live.log[-2000:]
     assert prepare(live.output, tmp_path / "pywb", "gz-") == ["gz-warc", "gz-wacz"]

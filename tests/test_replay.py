@@ -67,15 +67,16 @@ def replay(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Replay]:
     archives: dict[str, Archive] = {}
     for name, options in VARIANTS.items():
         with SampleBlogServer(**options) as server:  # type: ignore[arg-type]
-            crawl = run_crawl(server, tmp_path_factory.mktemp(name), options=OPTIONS.get(name, ()))
+            options = (*OPTIONS.get(name, ()), "--wacz")  # a WACZ too (not made by default)
+            crawl = run_crawl(server, tmp_path_factory.mktemp(name), options=options)
             served = _served(server)
         archives[name] = Archive(name, [crawl], served, prepare(crawl.output, root, name + "-"))
     with SampleBlogServer() as server:  # the same blog crawled twice into one folder
         output = tmp_path_factory.mktemp("twice")
-        first = run_crawl(server, output)
+        first = run_crawl(server, output, options=("--wacz",))
         first_served = _served(server)
         since = len(server.requests)
-        second = run_crawl(server, output, options=("--overwrite",))  # WARCs are kept
+        second = run_crawl(server, output, options=("--overwrite", "--wacz"))  # WARCs are kept
         served = _served(server, since)
     collections = prepare(output, root, "twice-")
     archives["twice"] = Archive("twice", [first, second], served, collections, first_served)

@@ -297,7 +297,8 @@ def test_pages_answered_304_replay_as_their_last_200_capture(tmp_path: Path) -> 
         assert run_crawl(server, output, options=(DATASET_ONLY,)).returncode == 0
         first = {r.path: r.body for r in server.requests}
         since = len(server.requests)
-        assert run_crawl(server, output, options=(DATASET_ONLY, "--update")).returncode == 0
+        update = run_crawl(server, output, options=(DATASET_ONLY, "--update", "--wacz"))
+        assert update.returncode == 0
         not_modified = [r.path for r in server.requests[since:] if r.status == 304]
         base = server.url.rstrip("/")
     # All the heads but the comments feed, which a first crawl does not fetch.

@@ -56,7 +56,7 @@ def good(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with WarcWriter(out / "warc" / "test-20240506070809-00000.warc.gz", INFO) as writer:
         writer.write(exchange("/robots.txt", b"User-agent: *\n", "text/plain"))
         writer.write(exchange("/post/Zebu", PAGE.encode(), "text/html; charset=utf-8"))
-    build_collection(out)
+    build_collection(out, wacz=True)
     return out
 
 
@@ -203,6 +203,14 @@ def test_unclosed_warc(out: Path) -> None:
     left = out / "warc" / "test-20240506080000-00001.warc.gz.open"
     shutil.copyfile(warc(out), left)
     assert failures(out) == {f"WARC files in {out}/warc": [f"{left.name}: never closed"]}
+
+
+def test_no_wacz_no_wacz_check(out: Path) -> None:
+    """A crawl makes no WACZ unless asked (archiver package makes it later): not a failure."""
+    (out / "archive.wacz").unlink()
+    checks = validate(out)
+    assert [c.name for c in checks] == [n.format(out=out) for n in CHECKS[:-1]]
+    assert [c.problems for c in checks] == [[]] * (len(CHECKS) - 1)
 
 
 def test_broken_wacz(out: Path) -> None:

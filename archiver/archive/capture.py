@@ -37,7 +37,9 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from archiver import __version__
+from archiver.archive.heads import page_title
 from archiver.archive.indexing import build_collection
+from archiver.archive.liveindex import LiveIndex
 from archiver.archive.mementos import MEMENTO_META, write_original
 from archiver.archive.revisits import CaptureIndex, outlinks
 from archiver.archive.warc import (
@@ -141,6 +143,8 @@ class WarcCapture:
     :meth:`RecordLocation.as_meta`). A payload already captured for the same URL in the
     collection (the ``warc/`` folder) is written as a revisit record, and then
     ``meta["warc"]`` names the earlier response record, the one holding the body.
+    At the close, the collection's CDXJ index and pages list (``ARCHIVER_WARC_INDEX``), made
+    from the lines written with the records, and its WACZ (``ARCHIVER_WACZ_ENABLED``).
     """
 
     def __init__(
@@ -152,8 +156,9 @@ class WarcCapture:
         robots_obey: bool,
         operator: str,
         max_size: int = DEFAULT_MAX_SIZE,
-        package: bool = True,
+        package: bool = False,
         with_outlinks: bool = True,
+        index: bool = True,
     ) -> None:
         self.crawler = crawler
         self.output = output
@@ -163,6 +168,8 @@ class WarcCapture:
         self.operator = operator
         self.max_size = max_size
         self.package = package
+        self.index = index or package  # a package holds the pages list
+        self.live: LiveIndex | None = None
         self.with_outlinks = with_outlinks
         self.path: Path | None = None
         self.paths: list[Path] = []
@@ -189,7 +196,8 @@ class WarcCapture:
             robots_obey=settings.getbool("ROBOTSTXT_OBEY"),
             operator=settings.get("ARCHIVER_OPERATOR") or "",
             max_size=max_size,
-            package=settings.getbool("ARCHIVER_WACZ_ENABLED", True),
+            package=settings.getbool("ARCHIVER_WACZ_ENABLED", False),
+            index=settings.getbool("ARCHIVER_WARC_INDEX", True),
             with_outlinks=settings.getbool("ARCHIVER_WARC_OUTLINKS", True),
         )
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
@@ -230,6 +238,7 @@ class WarcCapture:
             self.stats.inc_value("archiver/warc/unclosed_found")
             logger.warning("%s was never closed (a crawl stopped early); not used", unclosed)
         self._info = self.warcinfo(spider)
+        self.live = LiveIndex(page_title) if self.index else None
         self._open_next()
 
     def _open_next(self) -> None:
@@ -239,7 +248,8 @@ class WarcCapture:
             path = folder / f"{self.prefix}-{stamp}-{self._serial:05d}.warc.gz"
             self._serial += 1
             try:
-                self.writer = WarcWriter(path, self._info)
+                listener = self.live.add if self.live is not None else None
+                self.writer = WarcWriter(path, self._info, on_record=listener)
                 break
             except FileExistsError:
                 continue
@@ -283,7 +293,7 @@ class WarcCapture:
         if exchange.status == 304 and NOT_MODIFIED_META in request.meta:
             earlier = request.meta[NOT_MODIFIED_META]  # whose validators were sent
             self.stats.inc_value("archiver/warc/not_modified")
-        written = self.writer.write(exchange, revisit_of=earlier)
+        written = self.writer.write(exchange, revisit_of=earlier, digest=digest)
         self.stats.inc_value("archiver/warc/records", 2)
         self.stats.inc_value(f"archiver/warc/{'revisits' if earlier else 'responses'}")
         if earlier is None and 200 <= exchange.status < 300:
@@ -322,19 +332,34 @@ class WarcCapture:
         self.writer.close()
         self.writer = None
         if reason == COULD_NOT_START:
+            self._close_live()
             self.discard()
             return
         logger.info("Closed WARC %s", self.path)
-        if self.package:
-            try:
-                built = build_collection(self.output)
-            except Exception:
-                self.stats.inc_value("archiver/wacz/errors")
-                logger.exception("Could not index and package %s", self.output)
-                return
+        if self.index:
+            self._build()
+
+    def _build(self) -> None:
+        """The collection's index and pages list (and WACZ): an error is counted, not raised."""
+        try:
+            built = build_collection(self.output, live=self.live, wacz=self.package)
+        except Exception:
+            self.stats.inc_value("archiver/wacz/errors")
+            logger.exception("Could not index and package %s", self.output)
+            return
+        finally:
+            self._close_live()
+        self.stats.set_value("archiver/wacz/pages", built.pages)
+        if built.wacz is not None:
             self.stats.set_value("archiver/wacz/path", str(built.wacz))
-            self.stats.set_value("archiver/wacz/pages", built.pages)
             logger.info("Indexed %s, %d pages, packaged %s", built.cdxj, built.pages, built.wacz)
+        else:
+            logger.info("Indexed %s, %d pages", built.cdxj, built.pages)
+
+    def _close_live(self) -> None:
+        if self.live is not None:
+            self.live.close()
+            self.live = None
 
     def discard(self) -> None:
         """Delete the WARC files of this crawl, and the folders it created if left empty."""

@@ -1,11 +1,16 @@
 """CDXJ index, pages list and WACZ package of a crawl's collection (its ``warc/`` folder).
 
-Built at the end of a crawl by the capture extension, with the field's own tools:
-cdxj-indexer writes ``indexes/index.cdxj`` (sorted, one line per response, revisit and
-request record, ``filename`` relative to ``warc/``) and wacz writes a WACZ 1.1.1 package
-``archive.wacz`` holding every WARC of the collection (earlier crawls' too: revisit
-records point into them), its own ZipNum index, ``datapackage.json``,
-``datapackage-digest.json`` and ``pages/pages.jsonl``.
+Built at the end of a crawl by the capture extension: ``indexes/index.cdxj`` (sorted, one
+line per response and revisit record, ``filename`` relative to ``warc/``), the lines
+cdxj-indexer writes. The crawl made its own records' lines as it wrote them
+(archiver/archive/liveindex.py); they are sorted here with those of the collection's
+earlier WARC files, taken from the index already there (cdxj-indexer indexes any WARC it
+does not list). Without the crawl's lines (`archiver merge`, a tool's own use), cdxj-indexer
+indexes every WARC. The WACZ package ``archive.wacz`` is made on demand (`archiver crawl
+--wacz`, ARCHIVER_WACZ_ENABLED, or later `archiver package`): wacz writes a WACZ 1.1.1
+package holding every WARC of the collection (earlier crawls' too: revisit records point
+into them), its own ZipNum index, ``datapackage.json``, ``datapackage-digest.json`` and
+``pages/pages.jsonl`` (a second copy of the WARCs, hence not by default).
 
 Both index through archiver/archive/replay_index.py, which leaves the 304 answers of update crawls
 (server-not-modified revisits) out of the indexes: pywb would replay them as empty 304s.
@@ -13,37 +18,41 @@ Both index through archiver/archive/replay_index.py, which leaves the 304 answer
 ``pages/pages.jsonl`` lists each HTML page fetched with status 200 (posts, listings,
 archives...) once, at its latest capture, with the ``<title>`` of its body (for a revisit,
 the title of the earlier capture of the same payload). The records are found through the
-CDXJ index, and only their heads inflated: the WARC is not read through a second time.
+CDXJ index, and only their heads inflated: the WARC is not read through a second time;
+the crawl's own pages come with their titles, found as they were captured.
 """
 
 from __future__ import annotations
 
-import html
 import itertools
 import json
 import logging
-import re
 import subprocess
 import sys
-import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
 
-from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding
-from warcio.archiveiterator import ArchiveIterator
+from cdxj_indexer.main import SortingWriter
 
 from archiver.archive.child import child_env
+from archiver.archive.heads import (
+    FILE_SHIFT,
+    PageCapture,
+    all_captures,
+    head_capture,
+    index_spots,
+    indexed_captures,
+)
+from archiver.archive.liveindex import LiveIndex
 
 logger = logging.getLogger(__name__)
 
 CDXJ_NAME = "indexes/index.cdxj"
 PAGES_NAME = "pages/pages.jsonl"
 WACZ_NAME = "archive.wacz"
-TITLE_READ = 1024 * 1024  # bytes of a page's decoded body read to find its <title>
+SORT_BUFFER = 8 * 1024 * 1024  # characters of CDXJ lines sorted in memory, the rest in runs
 PAGES_HEADER = {"format": "json-pages-1.0", "id": "pages", "title": "All Pages"}
-HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 @dataclass(frozen=True)
@@ -52,7 +61,7 @@ class Built:
     cdxj: Path
     pages_file: Path
     pages: int
-    wacz: Path
+    wacz: Path | None
 
 
 def collection_warcs(output: Path) -> list[Path]:
@@ -80,198 +89,6 @@ def write_cdxj(warcs: list[Path], dest: Path) -> None:
     _run("archiver.archive.replay_index", ["cdxj", *args])  # 304 revisits left out of replay
 
 
-PageCapture = tuple[str, str, str, str]  # URL, WARC-Date, payload digest, title or ""
-
-# The first <title>'s text, as an HTML parser finds it: not in a comment, a script or a style.
-_TITLE = re.compile(
-    rb"<!--.*?(?:-->|\Z)"
-    rb"|<(script|style|textarea|xmp|iframe|noembed|noframes)[\s/>].*?(?:</\1[\s/>]|\Z)"
-    rb"|<title(?:[\s/][^>]*)?>(.*?)(?:</title[\s/>]|\Z)",
-    re.IGNORECASE | re.DOTALL,
-)
-
-
-def _title(body: bytes, content_type: str = "") -> str:
-    """The page's <title>, entities decoded, white space collapsed; "" if it has none."""
-    return _title_text(_first_title(body), body, content_type)
-
-
-def _first_title(body: bytes) -> re.Match[bytes] | None:
-    return next((m for m in _TITLE.finditer(body) if m[2] is not None), None)
-
-
-def _title_text(found: re.Match[bytes] | None, body: bytes, content_type: str) -> str:
-    if found is None or not found[2]:
-        return ""
-    try:
-        text = found[2].decode("utf-8")
-    except UnicodeDecodeError:
-        encoding = http_content_type_encoding(content_type) or html_body_declared_encoding(body)
-        text = found[2].decode(encoding or "cp1252", "replace")
-    return " ".join(html.unescape(text).split())
-
-
-def _html_ok(status: str | None, content_type: str | None) -> bool:
-    mime = (content_type or "").split(";")[0].strip().lower()
-    return status == "200" and mime in HTML_TYPES
-
-
-def _capture(record: Any) -> PageCapture | None:
-    """A 200 HTML response or revisit record's capture; None for any other record."""
-    http = record.http_headers
-    if record.rec_type not in ("response", "revisit") or http is None:
-        return None
-    content_type = http.get_header("Content-Type") or ""
-    if not _html_ok(http.get_statuscode(), content_type):
-        return None
-    headers = record.rec_headers
-    # The <title> is in the head: a bounded read, so a gzip bomb stays small (#6).
-    body = record.content_stream().read(TITLE_READ) if record.rec_type == "response" else b""
-    return (
-        headers.get_header("WARC-Target-URI"),
-        headers.get_header("WARC-Date"),
-        headers.get_header("WARC-Payload-Digest") or "",
-        _title(body, content_type) if body else "",
-    )
-
-
-def _captures(warcs: list[Path]) -> Iterator[PageCapture]:
-    """Each 200 HTML response/revisit, reading every record of every WARC."""
-    for path in warcs:
-        with path.open("rb") as fh:
-            for record in ArchiveIterator(fh):
-                capture = _capture(record)
-                if capture is not None:
-                    yield capture
-
-
-def _indexed_captures(warcs: list[Path], spots: list[int]) -> Iterator[PageCapture]:
-    """The same, in the same order, visiting only the records at `spots` (`_index_spots`)."""
-    for n, in_file in itertools.groupby(sorted(spots), key=lambda spot: spot >> _FILE_SHIFT):
-        with warcs[n].open("rb") as fh:
-            for spot in in_file:
-                offset, length = (spot >> _OFFSET_SHIFT) & _OFFSET_MASK, spot & _LENGTH_MASK
-                capture = _head_capture(fh, offset, length)
-                if capture is not None:
-                    yield capture
-
-
-# A record's place as one int (file number, offset, length), sorting in WARC order: a third
-# of a tuple's memory, for every record of the collection held while the pages are listed.
-_OFFSET_SHIFT, _FILE_SHIFT = 40, 104
-_LENGTH_MASK, _OFFSET_MASK = (1 << 40) - 1, (1 << 64) - 1
-
-
-def _index_spots(warcs: list[Path], index: Path) -> tuple[list[int], set[str]]:
-    """Where the records the CDXJ index lists are, and the payload digests its revisits name
-    (the titles the pages list must remember: a revisit's title is its payload's)."""
-    order = {path.name: n for n, path in enumerate(warcs)}
-    spots, revisited = [], set()
-    with index.open(encoding="utf-8") as lines:
-        for line in lines:
-            fields = json.loads(line.split(" ", 2)[2])
-            offset, length = int(fields["offset"]), int(fields["length"])
-            if offset > _OFFSET_MASK or length > _LENGTH_MASK:
-                raise ValueError(f"{index}: no record is that large: {line.strip()}")
-            spots.append(
-                (order[fields["filename"]] << _FILE_SHIFT) | (offset << _OFFSET_SHIFT) | length
-            )
-            if fields.get("mime") == "warc/revisit" and fields.get("digest"):
-                revisited.add(fields["digest"])
-    return spots, revisited
-
-
-class _Unusual(Exception):
-    """A record the quick reading does not handle: warcio reads it."""
-
-
-HEAD_READ = 16 * 1024  # inflated bytes holding a record's WARC and HTTP headers
-
-
-def _head_capture(fh: IO[bytes], offset: int, length: int) -> PageCapture | None:
-    """`_capture` of the record at `offset`, inflating no more of it than needed."""
-    fh.seek(offset)
-    member = _Member(fh.read(length))
-    try:
-        warc_end = member.find(b"\r\n\r\n", 0)
-        version, *lines = member.data[:warc_end].split(b"\r\n")
-        warc = _fields(lines)
-        if not version.startswith(b"WARC/"):
-            raise _Unusual
-        rec_type = warc.get("warc-type")
-        if rec_type not in ("response", "revisit"):
-            return None
-        http_end = member.find(b"\r\n\r\n", warc_end + 4)
-        status_line, *lines = member.data[warc_end + 4 : http_end].split(b"\r\n")
-        http = _fields(lines)
-        if not status_line.startswith(b"HTTP/") or "transfer-encoding" in http:
-            raise _Unusual
-        content_type = http.get("content-type", "")
-        if not _html_ok(status_line.split(b" ", 2)[1].decode("latin-1"), content_type):
-            return None
-        title = ""
-        if rec_type == "response":
-            if http.get("content-encoding", "identity").lower() != "identity":
-                raise _Unusual  # warcio decodes the body, within TITLE_READ
-            title = member.title(http_end + 4, content_type)
-    except (_Unusual, ValueError, IndexError, zlib.error):
-        fh.seek(offset)
-        return _capture(next(iter(ArchiveIterator(fh))))
-    uri = warc.get("warc-target-uri", "")
-    if uri.startswith("<") and uri.endswith(">"):  # WARC 1.1 drafts; warcio strips them too
-        uri = uri[1:-1]
-    return uri, warc.get("warc-date", ""), warc.get("warc-payload-digest", ""), title
-
-
-def _fields(lines: Iterable[bytes]) -> dict[str, str]:
-    """Header lines as a dict, names in lower case, the first of a repeated name kept."""
-    fields: dict[str, str] = {}
-    for line in lines:
-        name, sep, value = line.decode("utf-8", "replace").partition(":")
-        if not sep or name[:1] in (" ", "\t"):
-            raise _Unusual  # a continuation line, or no header at all
-        fields.setdefault(name.strip().lower(), value.strip())
-    return fields
-
-
-class _Member:
-    """One gzip member (a WARC record), inflated only as far as it is read."""
-
-    def __init__(self, compressed: bytes) -> None:
-        self._inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        self._pending = compressed
-        self.data = b""
-        self.done = False  # the whole member inflated (or what there is of a cut one)
-
-    def _inflate(self, upto: int) -> None:
-        while len(self.data) < upto and not self.done:
-            more = self._inflater.decompress(self._pending, upto - len(self.data))
-            self._pending = self._inflater.unconsumed_tail
-            self.data += more
-            self.done = self._inflater.eof or not (more or self._pending)
-
-    def find(self, marker: bytes, start: int) -> int:
-        """Where `marker` is, past `start`, within HEAD_READ bytes of it; else _Unusual."""
-        self._inflate(start + HEAD_READ)
-        found = self.data.find(marker, start, start + HEAD_READ)
-        if found < 0:
-            raise _Unusual
-        return found
-
-    def title(self, start: int, content_type: str) -> str:
-        """`_title` of the body at `start`, read up to TITLE_READ bytes, a chunk at a time:
-        a title closed within a chunk is the one the whole read would find."""
-        upto = start
-        while True:
-            upto = min(upto + 4 * HEAD_READ, start + TITLE_READ)
-            self._inflate(upto)
-            body = self.data[start:upto]
-            found = _first_title(body)
-            closed = found is not None and found.end() < len(body)
-            if closed or self.done or upto == start + TITLE_READ:
-                return _title_text(found, body, content_type)
-
-
 def page_list(warcs: list[Path], index: Path | None = None) -> list[dict[str, str]]:
     """One entry per URL (its latest capture), in order of first capture.
 
@@ -285,10 +102,14 @@ def _pages(warcs: list[Path], index: Path | None) -> Iterator[dict[str, str]]:
     """`page_list`'s entries one at a time: a (date, title) pair a URL is what is held."""
     keep: set[str] | None = None  # the digests whose titles revisits need; None: all
     if index is None:
-        captures = _captures(warcs)
+        captures = all_captures(warcs)
     else:
-        spots, keep = _index_spots(warcs, index)
-        captures = _indexed_captures(warcs, spots)
+        spots, keep = index_spots(warcs, index)
+        captures = indexed_captures(warcs, spots)
+    return _latest(captures, keep)
+
+
+def _latest(captures: Iterable[PageCapture], keep: set[str] | None) -> Iterator[dict[str, str]]:
     titles: dict[str, str] = {}
     latest: dict[str, tuple[str, str]] = {}
     for url, date, digest, title in captures:
@@ -325,13 +146,92 @@ def write_wacz(warcs: list[Path], pages_file: Path, dest: Path) -> None:
     tmp.replace(dest)
 
 
-def build_collection(output: Path) -> Built:
-    """Index, list pages and package every closed WARC under ``output/warc``."""
+def build_collection(output: Path, *, live: LiveIndex | None = None, wacz: bool = False) -> Built:
+    """Index and list the pages of every closed WARC under ``output/warc``; package them
+    too if `wacz`. `live`: the lines and pages of the crawl's own WARCs, made as written."""
     warcs = collection_warcs(output)
     if not warcs:
         raise FileNotFoundError(f"no WARC file in {output / 'warc'}")
-    cdxj, pages_file, wacz = output / CDXJ_NAME, output / PAGES_NAME, output / WACZ_NAME
-    write_cdxj(warcs, cdxj)
-    pages = write_pages(_pages(warcs, cdxj), pages_file)
-    write_wacz(warcs, pages_file, wacz)
-    return Built(warcs, cdxj, pages_file, pages, wacz)
+    cdxj, pages_file = output / CDXJ_NAME, output / PAGES_NAME
+    if live is not None and live.exact and set(live.files) <= {w.name for w in warcs}:
+        pages = write_pages(_latest(*_live_collection(warcs, live, cdxj)), pages_file)
+    else:
+        write_cdxj(warcs, cdxj)
+        pages = write_pages(_pages(warcs, cdxj), pages_file)
+    packaged = output / WACZ_NAME if wacz else None
+    if packaged is not None:
+        write_wacz(warcs, pages_file, packaged)
+    return Built(warcs, cdxj, pages_file, pages, packaged)
+
+
+def package(output: Path) -> Path:
+    """``archive.wacz`` of the collection, from its WARCs and the pages list the crawl made."""
+    warcs, pages_file = collection_warcs(output), output / PAGES_NAME
+    if not warcs or not pages_file.is_file():
+        raise FileNotFoundError(f"{output} has no WARC files or no {PAGES_NAME}: crawl first")
+    write_wacz(warcs, pages_file, output / WACZ_NAME)
+    return output / WACZ_NAME
+
+
+def _live_collection(
+    warcs: list[Path], live: LiveIndex, dest: Path
+) -> tuple[Iterator[PageCapture], set[str]]:
+    """Write the sorted index of the collection; its page captures and revisited digests."""
+    earlier = [path for path in warcs if path.name not in live.files]
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    partial = dest.with_name("partial-" + dest.name)
+    with partial.open("w", encoding="utf-8") as out:
+        lines = SortingWriter(out, SORT_BUFFER)
+        for line in itertools.chain(_earlier_lines(earlier, dest), live.lines()):
+            lines.write(line)
+        lines.flush()
+    partial.replace(dest)
+    keep = live.revisited
+    if earlier:
+        spots, keep = index_spots(warcs, dest)
+    else:
+        spots = []
+    return _collectioncaptures(warcs, live, spots), keep
+
+
+def _earlier_lines(earlier: list[Path], index: Path) -> list[str]:
+    """The index lines of `earlier` WARCs: from `index` if it was written after them and
+    lists them, else made by cdxj-indexer."""
+    since = index.stat().st_mtime if index.is_file() else None
+    fresh = {p.name for p in earlier if since is not None and p.stat().st_mtime <= since}
+    lines: list[str] = []
+    if fresh:
+        with index.open(encoding="utf-8") as old:
+            lines = [line for line in old if _filename(line) in fresh]
+    listed = {_filename(line) for line in lines}
+    missing = [path for path in earlier if path.name not in listed]
+    if missing:
+        made = index.with_name("earlier-" + index.name)
+        write_cdxj(missing, made)
+        lines += made.read_text(encoding="utf-8").splitlines(keepends=True)
+        made.unlink()
+    return lines
+
+
+def _filename(line: str) -> str:
+    return str(json.loads(line.split(" ", 2)[2]).get("filename", ""))
+
+
+def _collectioncaptures(
+    warcs: list[Path], live: LiveIndex, spots: list[int]
+) -> Iterator[PageCapture]:
+    """Page captures file by file in collection order: the crawl's from `live`, the earlier
+    files' through their `spots` in the index."""
+    for n, path in enumerate(warcs):
+        if path.name not in live.files:
+            mine = [spot for spot in spots if spot >> FILE_SHIFT == n]
+            yield from indexed_captures(warcs, mine)
+            continue
+        with path.open("rb") as fh:
+            for url, date, digest, title, filename, offset, length in live.pages():
+                if filename != path.name:
+                    continue
+                if title is None:  # a coded body: read as replay decodes it
+                    found = head_capture(fh, offset, length)
+                    title = found[3] if found is not None else ""
+                yield url, date, digest, title

@@ -2,7 +2,8 @@
 
 Three families of checks, each reported on its own line:
 
-* ``warcio check`` on every WARC and ``wacz validate`` on the package (the field's tools);
+* ``warcio check`` on every WARC and ``wacz validate`` on the package if there is one
+  (the field's tools; a crawl makes it on demand: ``archiver package``);
 * our own structural reading of each ``.warc.gz``, independent of warcio: one gzip member
   per record, one WARC version per file, a ``warcinfo`` record first, the mandatory
   fields of WARC 1.1 (``WARC-Record-ID``, ``Content-Length``, ``WARC-Date``,
@@ -251,8 +252,6 @@ def validate(output: Path) -> list[Check]:
     if wacz.is_file():
         code = "import sys; from wacz.main import main; sys.exit(main(sys.argv[1:]))"
         checks.append(_tool("wacz validate", code, ["validate", "-f", str(wacz)]))
-    else:
-        checks.append(Check("wacz validate", [f"{wacz} is missing"]))
     return checks
 
 

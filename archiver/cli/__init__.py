@@ -24,6 +24,7 @@ COMMANDS = (
     "bench",
     "workers",  # `archiver status` (cli/status.py holds the exit statuses)
     "merge",
+    "package",
 )
 
 

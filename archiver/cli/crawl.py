@@ -57,6 +57,12 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         action="store_true",
         help="crawl a start URL that does not look like a Dotclear blog anyway",
     )
+    parser.add_argument(
+        "--wacz",
+        action="store_true",
+        help="also package the WARCs as archive.wacz at the end (a second copy on disk; "
+        "later: archiver package DIR)",
+    )
     _archive_options(parser)
     add_redis_options(parser)  # --redis, --worker, --keep-alive (cli/workers.py)
     parser.add_argument("--log-level", default="INFO")
@@ -93,6 +99,8 @@ def run(args: argparse.Namespace) -> int:
         overrides["ARCHIVER_REQUISITES"] = "0"
     if args.requisites_hosts:
         overrides["ARCHIVER_REQUISITES_HOSTS"] = args.requisites_hosts
+    if args.wacz:
+        overrides["ARCHIVER_WACZ_ENABLED"] = "1"
     if args.full and not args.update:
         usage_error("--full goes with --update")
     if args.update and args.resume:
@@ -221,7 +229,7 @@ def summary(output: Path, stats: dict[str, Any]) -> str:
             f"Dates:       {stats.get('archiver/date/unparsed', 0)} unparsed, "
             f"{stats.get('archiver/date/day_only', 0)} day only",
             f"WARC files:  {', '.join(str(w) for w in warcs) or 'none'}",
-            f"WACZ:        {stats.get('archiver/wacz/path', 'none')} "
+            f"WACZ:        {stats.get('archiver/wacz/path', 'none (archiver package)')} "
             f"({stats.get('archiver/wacz/pages', 0)} pages); check: archiver validate {output}",
             *_coverage_line(stats),
         ]

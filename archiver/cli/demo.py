@@ -10,7 +10,10 @@ from pathlib import Path
 from archiver.cli.crawl import crawl
 
 MARK = ".archiver-demo"  # the folder holds a demo's crawl, which the next demo replaces
-DEMO_OUTPUTS = ("posts.jsonl", "crawl-report.json", "README.md", "posts.png", "archive.wacz")
+# posts.png: the chart an older demo drew, removed with the rest
+DEMO_OUTPUTS = (
+    *("posts.jsonl", "crawl-report.json", "README.md", "posts.svg", "posts.png", "archive.wacz"),
+)
 DEMO_FOLDERS = ("warc", "indexes", "pages")
 
 
@@ -41,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
     clear_previous_demo(output)
     with SampleBlogServer(theme=args.theme) as server:
         print(f"Sample Dotclear blog ({args.theme} theme) served at {server.url}")
-        status = crawl([server.url], output, fast=True)
+        # packaged too, as the README shows: the copy opens in ReplayWeb.page as one file
+        status = crawl([server.url], output, fast=True, ARCHIVER_WACZ_ENABLED="1")
     (output / MARK).touch()
     posts = output / "posts.jsonl"
     if posts.exists():

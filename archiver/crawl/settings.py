@@ -74,7 +74,7 @@ EXTENSIONS = {
     "archiver.crawl.progress.Progress": 900,
     "archiver.ops.update.UpdateMerge": 940,  # update crawls: posts.jsonl merged, before the card
     "archiver.crawl.coverage.Coverage": 945,  # the report's `coverage`, once posts.jsonl is final
-    "archiver.dataset.card.DatasetCard": 950,  # README.md and posts.png beside posts.jsonl
+    "archiver.dataset.card.DatasetCard": 950,  # README.md and posts.svg beside posts.jsonl
 }
 # %(archiver_output)s is the spider attribute set from ARCHIVER_OUTPUT.
 FEEDS = {
@@ -95,11 +95,12 @@ ARCHIVER_OUTPUT = "output"
 ARCHIVER_WARC_ENABLED = True
 ARCHIVER_WARC_PREFIX = "archiver"
 ARCHIVER_WARC_MAX_SIZE = 1_000_000_000  # bytes; a new WARC file is started beyond it
-ARCHIVER_WACZ_ENABLED = True  # CDXJ index, pages list and WACZ package at crawl end
+ARCHIVER_WARC_INDEX = True  # CDXJ index and pages list at crawl end (made as records are written)
+ARCHIVER_WACZ_ENABLED = False  # the WACZ package too at crawl end (or later: archiver package)
 ARCHIVER_WARC_OUTLINKS = True  # a metadata record listing each HTML page's outlinks
 ARCHIVER_OPERATOR = ""
 ARCHIVER_PSEUDONYMISE_SALT = ""  # set: commenters' names and websites hashed in the dataset
-ARCHIVER_DATASET_CARD = True  # README.md and posts.png beside posts.jsonl at crawl end
+ARCHIVER_DATASET_CARD = True  # README.md and posts.svg beside posts.jsonl at crawl end
 ARCHIVER_OVERWRITE = False  # crawl into a folder holding another crawl (archiver crawl --overwrite)
 # Page requisites (stylesheets, scripts, pictures, fonts) and every same-host page a visitor can
 # reach, each fetched once (archiver/crawl/reach.py); False: a dataset-only crawl.
