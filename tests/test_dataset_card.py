@@ -1,13 +1,13 @@
-"""The dataset card: README.md and posts.png written beside posts.jsonl at the end of a crawl."""
+"""The dataset card: README.md and posts.svg written beside posts.jsonl at the end of a crawl."""
 
 from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-
-from matplotlib.image import imread
+from xml.etree import ElementTree
 
 from archiver.dataset.card import Summary, field_rows, render, summarize, write_card
+from archiver.dataset.chart import chart_svg, month_range
 from archiver.dataset.records import post_schema
 from archiver.dotclear.dates import to_iso
 from archiver.sample_blog.content import POSTS
@@ -51,10 +51,42 @@ def test_card_lists_every_schema_field(default_crawl: Crawl) -> None:
     assert "| `warc.offset` | integer |" in card
 
 
-def test_crawl_writes_the_plot(default_crawl: Crawl) -> None:
-    path = default_crawl.output / "posts.png"
-    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert imread(path).shape[:2] == (900, 1100)
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def bars(svg: str) -> list[tuple[str, float, float]]:
+    """Each bar's tooltip ("2006-12: 3", "TIC: 2"), width and height."""
+    found = []
+    for rect in ElementTree.fromstring(svg).iter(SVG + "rect"):
+        tip = rect.find(SVG + "title")
+        if tip is not None:
+            found.append(
+                (tip.text or "", float(rect.get("width", 0)), float(rect.get("height", 0)))
+            )
+    return found
+
+
+def test_crawl_writes_the_chart(default_crawl: Crawl) -> None:
+    svg = (default_crawl.output / "posts.svg").read_text(encoding="utf-8")
+    months = Counter(to_iso(p.published)[:7] for p in POSTS)
+    tags = Counter(tag for p in POSTS for tag in p.tags)
+    expected = [f"{m}: {n}" for m, n in sorted(months.items())]
+    expected += [f"{t}: {n}" for t, n in sorted(tags.items(), key=lambda t: (-t[1], t[0]))]
+    assert [tip for tip, _, _ in bars(svg)] == expected
+    assert "![posts per month and per tag](posts.svg)" in (
+        default_crawl.output / "README.md"
+    ).read_text(encoding="utf-8")
+
+
+def test_chart_bars_are_to_scale() -> None:
+    months = Counter({"2006-11": 2, "2007-02": 4})
+    svg = chart_svg(6, months, Counter({"TIC": 4, "a & b": 1}), top_tags=30)
+    found = bars(svg)
+    assert [tip for tip, _, _ in found] == ["2006-11: 2", "2007-02: 4", "TIC: 4", "a & b: 1"]
+    assert found[0][2] * 2 == found[1][2] == 300.0  # the highest month fills the height
+    assert found[2][1] == found[3][1] * 4
+    assert month_range(months) == ["2006-11", "2006-12", "2007-01", "2007-02"]
+    assert "Posts per tag (2 of 2 tags)" in svg and "a &amp; b" in svg
 
 
 def test_summary_counts_months_tags_and_precision() -> None:
@@ -88,4 +120,4 @@ def test_empty_dataset_still_gets_a_card(tmp_path: Path) -> None:
     assert summary.posts == 0
     card = (tmp_path / "README.md").read_text(encoding="utf-8")
     assert "- first post: unknown\n" in card
-    assert (tmp_path / "posts.png").exists()
+    assert bars((tmp_path / "posts.svg").read_text(encoding="utf-8")) == []

@@ -1,18 +1,16 @@
-"""The dataset card: README.md and posts.png beside posts.jsonl.
+"""The dataset card: README.md and posts.svg beside posts.jsonl.
 
 The card is written from posts.jsonl itself (fields from the shipped JSON Schema, counts, date
 range, tags with counts) plus the provenance its maker gives: the crawl (the `DatasetCard`
-extension, once the feed exporter has closed posts.jsonl) or `archiver extract`. posts.png is
-drawn by a child Python (`python -m archiver.dataset.card PNG`, the counts on stdin): matplotlib
-and its drawing take about 50 MB, which would otherwise be the crawl's peak memory at its close.
+extension, once the feed exporter has closed posts.jsonl) or `archiver extract`. posts.svg, posts
+per month and per tag, is written as SVG text by archiver/dataset/chart.py: no plotting library
+(matplotlib in a child Python cost a second of CPU and 50 MB per crawl before).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import subprocess
-import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -21,16 +19,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from archiver import __version__
-from archiver.archive.child import child_env
+from archiver.dataset.chart import chart_svg
 from archiver.dataset.records import post_schema
 
-if TYPE_CHECKING:  # Scrapy is imported by the extension only: the drawing child needs none
+if TYPE_CHECKING:  # Scrapy is imported by the extension only
     from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
 
 CARD = "README.md"
-PLOT = "posts.png"
+PLOT = "posts.svg"
 TOP_TAGS = 30  # tags drawn in the plot; the card lists them all
 # The close reason of a crawl that could not start (archiver/crawl/start.py): no card.
 COULD_NOT_START = "could_not_start"
@@ -144,53 +142,9 @@ def _by_count(item: tuple[str, int]) -> tuple[int, str]:
 
 
 def plot(summary: Summary, path: Path) -> None:
-    """Posts per month and per tag in `path`, drawn by a child Python (see the module's doc)."""
-    counts = {"posts": summary.posts, "months": summary.months, "tags": summary.tags}
-    env = child_env()
-    done = subprocess.run(
-        [sys.executable, "-m", "archiver.dataset.card", str(path)],
-        input=json.dumps(counts),
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"{path.name} not drawn: {done.stderr[-2000:]}")
-
-
-def draw(summary: Summary, path: Path) -> None:
     """Posts per month (every month from first to last, empty ones too) and per tag."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(11, 9), layout="constrained")
-    FigureCanvasAgg(figure)
-    months_axes, tags_axes = figure.subplots(2, 1, height_ratios=[1, 1.4])
-    months = _month_range(summary)
-    months_axes.bar(range(len(months)), [summary.months[m] for m in months], color="#4a7ab5")
-    step = max(1, len(months) // 24)
-    months_axes.set_xticks(range(0, len(months), step), months[::step], rotation=60, fontsize=7)
-    months_axes.set_ylabel("posts")
-    months_axes.set_title(f"Posts per month ({summary.posts} posts)")
-    top = sorted(summary.tags.items(), key=_by_count)[:TOP_TAGS]
-    tags_axes.barh([t for t, _ in reversed(top)], [n for _, n in reversed(top)], color="#b5784a")
-    tags_axes.tick_params(axis="y", labelsize=9)
-    tags_axes.set_xlabel("posts")
-    tags_axes.set_title(f"Posts per tag ({min(len(top), TOP_TAGS)} of {len(summary.tags)} tags)")
-    figure.savefig(path, dpi=100)
-
-
-def _month_range(summary: Summary) -> list[str]:
-    if not summary.months:
-        return []
-    first, last = min(summary.months), max(summary.months)
-    year, month = int(first[:4]), int(first[5:7])
-    months = []
-    while f"{year:04d}-{month:02d}" <= last:
-        months.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
+    chart = chart_svg(summary.posts, summary.months, summary.tags, TOP_TAGS)
+    path.write_text(chart, encoding="utf-8")
 
 
 def read_records(path: Path) -> Iterator[dict[str, Any]]:
@@ -201,7 +155,7 @@ def read_records(path: Path) -> Iterator[dict[str, Any]]:
 
 
 def write_card(output: Path, provenance: dict[str, str]) -> Summary:
-    """README.md and posts.png in `output`, from `output`/posts.jsonl."""
+    """README.md and posts.svg in `output`, from `output`/posts.jsonl."""
     summary = summarize(read_records(output / "posts.jsonl"))
     (output / CARD).write_text(render(summary, provenance), encoding="utf-8")
     plot(summary, output / PLOT)
@@ -263,14 +217,3 @@ class DatasetCard:
             logger.exception("Could not write the dataset card in %s", self.output)
             return
         logger.info("Dataset card: %s (%d posts)", self.output / CARD, summary.posts)
-
-
-def main(argv: list[str]) -> None:
-    """The drawing child: the counts as JSON on stdin, the PNG's path as the argument."""
-    counts = json.load(sys.stdin)
-    months, tags = Counter(counts["months"]), Counter(counts["tags"])
-    draw(Summary(posts=counts["posts"], months=months, tags=tags), Path(argv[0]))
-
-
-if __name__ == "__main__":
-    main(sys.argv[1:])
