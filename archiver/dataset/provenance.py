@@ -8,7 +8,7 @@ listing pages that list it, and where its page lies in the WARC. One code path f
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from w3lib.url import canonicalize_url
@@ -28,7 +28,10 @@ class Discovered:
     is what is still to be fetched.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, key: Callable[[str], str] = canonical) -> None:
+        # `key`: `canonical`, or a memo of it where the same URLs come back often (extract
+        # meets each post URL on several listings; the crawl keeps no such memory).
+        self.key = key
         self.feed_dates: dict[str, str] = {}
         # One list per post; its items are the listing URL objects themselves, shared.
         self.listings: dict[str, list[str]] = {}
@@ -36,7 +39,7 @@ class Discovered:
     def add_feed(self, entries: Iterable[FeedEntry]) -> None:
         for entry in entries:
             if entry.published:
-                self.feed_dates.setdefault(canonical(entry.url), entry.published)
+                self.feed_dates.setdefault(self.key(entry.url), entry.published)
 
     def add_listing(self, listing: Listing) -> None:
         """The posts a listing page lists (its own entries, not its sidebar's links)."""
@@ -45,13 +48,13 @@ class Discovered:
     def add_listed(self, listing_url: str, post_urls: Iterable[str]) -> None:
         """The posts listed at `listing_url` (`parsers.listed_posts`, or a `Listing`'s)."""
         for url in post_urls:
-            seen_on = self.listings.setdefault(canonical(url), [])
+            seen_on = self.listings.setdefault(self.key(url), [])
             if listing_url not in seen_on:
                 seen_on.append(listing_url)
 
     def annotate(self, post: Post, warc: dict[str, Any] | None, fetched: str | None = None) -> Post:
         """The feeds' date, the listings, where the page lies and when it was captured."""
-        key = canonicalize_url(post.url)
+        key = self.key(post.url)
         post.dates.feed = self.feed_dates.pop(key, None)
         post.listings = self.listings.pop(key, [])
         post.warc = dict(warc) if warc else None

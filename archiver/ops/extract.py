@@ -15,6 +15,7 @@ import logging
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 from typing import IO, Any, cast
@@ -27,7 +28,6 @@ from scrapy.responsetypes import responsetypes
 from scrapy.settings import Settings
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.misc import build_from_crawler, load_object
-from w3lib.url import canonicalize_url
 
 from archiver.archive import reading
 from archiver.archive.mementos import memento_meta
@@ -37,7 +37,7 @@ from archiver.archive.warc import OPEN_SUFFIX
 from archiver.crawl.archived import stamp_provenance
 from archiver.crawl.scope import LISTING_KINDS, Scope, make_scope
 from archiver.crawl.spider import DotclearSpider
-from archiver.dataset.provenance import Discovered
+from archiver.dataset.provenance import Discovered, canonical
 from archiver.dotclear import markup as dc
 from archiver.dotclear.feeds import parse_feed
 from archiver.dotclear.parsers import listed_posts, parse_post
@@ -169,7 +169,9 @@ class Extractor:
         self.crawler = Crawler(DotclearSpider, settings)
         self.stats = MemoryStatsCollector(self.crawler)
         self.crawler.stats = self.stats
-        self.scan = WarcScan()
+        # Canonical URLs, each computed once: a post's URL comes back on several listings.
+        self.key = lru_cache(maxsize=None)(canonical)
+        self.scan = WarcScan(discovered=Discovered(self.key))
         self.given_urls = list(scopes_from)  # --url: instead of the warcinfo's start URLs
         self.scopes: list[Scope] = [make_scope(url) for url in scopes_from]
         self.pipelines = self._pipelines()
@@ -243,7 +245,7 @@ class Extractor:
         if not 200 <= status < 300:
             self.stats.inc_value(f"archiver/extract/status/{status}")
         elif kind is dc.Kind.POST:
-            key = canonicalize_url(url)
+            key = self.key(url)
             self.scan.posts[key] = (url, location)
             seen = self.scan.seen.get(key)
             if seen is None:
@@ -335,7 +337,7 @@ class Extractor:
             logger.info("Dropped %s: %s", url, reason)
             return None
         record = dict(item)
-        seen = self.scan.seen.get(canonicalize_url(url))
+        seen = self.scan.seen.get(self.key(url))
         if seen is not None and record.get("crawls"):
             record["crawls"] = seen.crawls(location.date)
         return record
@@ -348,7 +350,9 @@ class Extractor:
             raise ValueError(
                 "no start URLs in the WARCs' warcinfo records: give the blog with --url"
             )
-        # The crawl's FEEDS writer (jsonlines, utf-8): the same bytes for the same record.
+        # The crawl's FEEDS writer (jsonlines, utf-8): the same bytes for the same record. Its
+        # encoder is called directly: export_item's per-field pass (serializers, none set
+        # for a dict) cost as much as the encoding.
         exporter = JsonLinesItemExporter(cast(BytesIO, out), encoding="utf-8")
         exporter.start_exporting()
         with ExitStack() as files:  # each WARC opened once for all its posts
@@ -359,7 +363,7 @@ class Extractor:
                     fh = opened[location.path] = files.enter_context(location.path.open("rb"))
                 record = self.post(url, location, fh)
                 if record is not None:
-                    exporter.export_item(record)
+                    out.write(exporter.encoder.encode(record).encode("utf-8") + b"\n")
         exporter.finish_exporting()
         return self.stats.get_stats()
 
