@@ -32,7 +32,14 @@ from scrapy.http import Headers, HtmlResponse, Request, Response
 from warcio.archiveiterator import ArchiveIterator
 
 from archiver.archive import cdx
-from archiver.archive.indexing import write_cdxj
+from archiver.archive.indexing import (
+    CDXJ_NAME,
+    PAGES_NAME,
+    collection_warcs,
+    page_list,
+    write_cdxj,
+    write_pages,
+)
 from archiver.archive.replay import Wayback, prepare
 from archiver.crawl.archived import ARCHIVE_META
 from archiver.crawl.fromarchive import restored
@@ -228,6 +235,20 @@ def test_pywb_crawl_writes_every_captured_post_exactly(story: Story, pywb_run: P
     assert crawl.returncode == 0 and "Traceback" not in crawl.log, crawl.log[-3000:]
     assert pywb_run.connections == 0  # the blog's own address was never contacted
     _check_records(story, crawl.records)
+
+
+def test_the_index_made_while_crawling_is_cdxj_indexers(pywb_run: PywbRun, tmp_path: Path) -> None:
+    """The revisit records at the blog's own URLs are indexed as cdxj-indexer does."""
+    output = pywb_run.crawl.output
+    warcs = collection_warcs(output)
+    write_cdxj(warcs, tmp_path / "reference.cdxj")
+    write_pages(page_list(warcs, tmp_path / "reference.cdxj"), tmp_path / "pages.jsonl")
+    index = (output / CDXJ_NAME).read_text(encoding="utf-8")
+    assert index == (tmp_path / "reference.cdxj").read_text(encoding="utf-8")
+    pages = (output / PAGES_NAME).read_text(encoding="utf-8")
+    assert pages == (tmp_path / "pages.jsonl").read_text(encoding="utf-8")
+    originals = [line for line in index.splitlines() if '"mime": "warc/revisit"' in line]
+    assert any(path(EDITED) in line for line in originals)
 
 
 @pytest.mark.slow
