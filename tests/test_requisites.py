@@ -159,8 +159,11 @@ def test_absolute_links_met_again_resolve_as_the_first_time() -> None:
     body = (
         f'<a href="{H}/tag/a">a</a><a href=" {H}/tag/b\n">b</a><a href="{H}/tag/c?x=1">c</a>'
         f'<a href="{H}/tag/d%C3%A9">d</a><a href="{H}/tag/e f">e</a>'
+        f'<a href="{H}/tag/a#comments">a</a><a href="{H}/tag/g#x y">g</a>'
+        f'<a href="{H}/tag/h?#i">h</a><a href="{H}/tag/j k#l">j</a><a href="{H}#top">home</a>'
     )
     expected = [f"{H}/tag/a", f"{H}/tag/b", f"{H}/tag/c?x=1", f"{H}/tag/d%C3%A9", f"{H}/tag/e%20f"]
+    expected += [f"{H}/tag/g", f"{H}/tag/h", f"{H}/tag/j%20k", H]
     for url in (PAGE, "http://other.example.org/x", PAGE):
         assert _parts(body, url=url)[1] == expected
     assert _parts(f'<a href=" {H}/tag/a">', '<base href="http://b.example.net/">')[1] == [

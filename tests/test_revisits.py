@@ -48,3 +48,27 @@ def test_shared_links_read_in_each_pages_charset(
     for page in (f"{E}/a", f"{E}/dir/b", f"{E}/a"):  # the second time from the shared cache
         assert _outlinks(page, body, charset) == [expected]
         assert _outlinks(page, body, "utf-8") == [on_utf8 or expected]
+
+
+def test_absolute_links_with_fragments_as_urljoin_reads_them() -> None:
+    """The part before the first "#" of a plain absolute URL is its link; others, urljoin's."""
+    hrefs = [
+        "http://example.org/post/x#comments",
+        "http://example.org/post/x#pr",
+        "http://example.org/p?#x",
+        "http://example.org#top",
+        "http://example.org/a b#c",
+        "HTTP://example.org/Z#c",
+        "http://example.org/s;p#c",
+        "http://example.org/q?a=1#c#d",
+    ]
+    body = "".join(f"<a href='{href}'>x</a>" for href in hrefs).encode()
+    assert _outlinks(f"{E}/dir/page", body, "utf-8") == [
+        "http://example.org/post/x",
+        "http://example.org/p",
+        "http://example.org",
+        "http://example.org/a b",
+        "http://example.org/Z",
+        "http://example.org/s;p",
+        "http://example.org/q?a=1",
+    ]

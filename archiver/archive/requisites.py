@@ -116,16 +116,20 @@ def resolve(base: str, value: str | None) -> str | None:
     nothing to fetch (empty, a fragment only, data:, javascript:...)."""
     if value is None:
         return None
-    if value in _PLAIN_SEEN:  # an absolute URL met before: the sidebar's, on every page
-        return value
+    known = _PLAIN_SEEN.get(value)
+    if known is not None:  # an absolute URL met before: the sidebar's, on every page
+        return known
     value = value.strip(_WHITESPACE)
     if not value or value.startswith("#") or value.lower().startswith(_SKIPPED_SCHEMES):
         return None
-    if value.isascii() and _PLAIN_ABSOLUTE.fullmatch(value):
+    # What urljoin and safe_url_string would give back, the fragment dropped: most of a blog's
+    # links ("#comments" too: the part before the first "#" is quoted apart from it).
+    plain = value.split("#", 1)[0] if "#" in value else value
+    if plain.isascii() and _PLAIN_ABSOLUTE.fullmatch(plain):
         if len(_PLAIN_SEEN) >= _PLAIN_SEEN_MAX:
             _PLAIN_SEEN.clear()
-        _PLAIN_SEEN.add(value)
-        return value  # what urljoin and safe_url_string would give back: most of a blog's links
+        _PLAIN_SEEN[value] = plain
+        return plain
     if value.startswith("/") or _HAS_HOST.match(value):
         base = _origin(base)  # the same URL on every page of the host: resolved once
     return _resolve(base, value)
@@ -138,9 +142,9 @@ _PLAIN_ABSOLUTE = re.compile(
     r"https?://[^\x00-\x20\x7f/?#;\[\]\\\"<>{}|^`]+(?:/(?:[^\x00-\x20\x7f?#;\[\]\\\"<>{}|^`%]|%[0-9A-Fa-f]{2})*)?"
 )
 _HAS_HOST = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//")
-# Values that matched _PLAIN_ABSOLUTE as written (no white space to strip): each is its own
-# resolution, found again by one hash lookup instead of five string tests and a regex.
-_PLAIN_SEEN: set[str] = set()
+# Values whose part before any "#" matched _PLAIN_ABSOLUTE (no white space to strip), and that
+# part: found again by one hash lookup instead of five string tests and a regex.
+_PLAIN_SEEN: dict[str, str] = {}
 _PLAIN_SEEN_MAX = 8192
 
 

@@ -340,8 +340,9 @@ def _charref(match: re.Match[str]) -> str:
 def _absolute(page: str, origin: str, href: str) -> str:
     """`href` resolved against `page` (an http(s) page's `origin`: "scheme://host/"), the
     fragment of an http(s) URL dropped."""
-    if origin and href.isascii() and _PLAIN_ABSOLUTE.fullmatch(href):
-        return href  # urljoin would give it back unchanged: each post's own links, mostly
+    plain = href.split("#", 1)[0] if "#" in href else href
+    if origin and plain.isascii() and _PLAIN_ABSOLUTE.fullmatch(plain):
+        return plain  # urljoin would give it back unchanged: each post's own links, mostly
     if origin and (_HAS_HOST.match(href) or href.startswith("/")):
         url = urljoin(origin, href)  # the page's scheme and host only: the same on every page
     else:
