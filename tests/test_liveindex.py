@@ -113,6 +113,16 @@ def test_update_with_the_index_gone(faulty: tuple[SampleBlogServer, Path], tmp_p
     assert "304" not in statuses(made(output)[0])
 
 
+def test_several_files_of_one_crawl(tmp_path: Path) -> None:
+    with SampleBlogServer(theme="berlin") as server:
+        done = run_crawl(
+            server, tmp_path / "out", options=("--fast", "-s", "ARCHIVER_WARC_MAX_SIZE=200000")
+        )
+    assert done.returncode == 0, done.log[-2000:]
+    assert len(collection_warcs(tmp_path / "out")) > 3
+    assert made(tmp_path / "out") == reference(tmp_path / "out", tmp_path)
+
+
 def write_exchanges(folder: Path, live: LiveIndex, protocol: str) -> None:
     moment = datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
     body = b"<html><head><title>Zipped &amp; served</title></head></html>"
