@@ -7,6 +7,7 @@ Content-Encoding decoding and that the pseudonyms are reproduced with the same s
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -16,11 +17,14 @@ from typing import Any
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
+from archiver.archive import reading
 from archiver.archive.warc import Capture, WarcWriter, payload_digest
 from archiver.dataset.pseudonymise import AUTHOR_PREFIX, WEBSITE_PREFIX, pseudonym
 from archiver.dotclear.dates import to_iso
-from archiver.ops.extract import expand, extract, open_record
+from archiver.ops.extract import expand, extract, open_record, to_response
 from archiver.sample_blog.content import POSTS
 from archiver.sample_blog.faults import Faults
 from archiver.sample_blog.server import SampleBlogServer
@@ -225,3 +229,36 @@ def test_a_post_captured_twice_is_read_from_its_latest_capture(tmp_path: Path) -
     [record] = read_jsonl(tmp_path / "out" / "posts.jsonl")
     assert (record["title"], record["warc"]) == ("Après", locations[1].as_meta())
     assert stats["archiver/posts"] == 1
+
+
+def test_responses_keep_repeated_headers_and_come_unchunked(tmp_path: Path) -> None:
+    """to_response: headers as stored, repeats kept in order; a chunked body (another tool's
+    WARC) handed over de-chunked, Transfer-Encoding gone, Content-Encoding left to decode."""
+    golden = Path(__file__).parent / "fixtures" / "warc" / "golden-exchange.warc"
+    stored = next(r for r in reading.read(golden) if r.rec_type == "response")
+    page = to_response("http://blog.example.org/", stored)
+    assert page is not None and page.status == 200
+    assert page.headers.getlist("Set-Cookie") == [b"dcxd=abc; path=/", b"lang=fr; path=/"]
+    assert page.headers["X-Orig-Transfer-Encoding"] == b"chunked"
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    chunked = b"4\r\ncaf\xc3\r\n1\r\n\xa9\r\n0\r\n\r\n"
+    headers = [("Content-Type", "text/plain"), ("Transfer-Encoding", "chunked")]
+    writer.write_record(
+        writer.create_warc_record(
+            "http://blog.example.org/a",
+            "response",
+            payload=io.BytesIO(chunked),
+            length=len(chunked),
+            http_headers=StatusAndHeaders("200 OK", headers, protocol="HTTP/1.1"),
+        )
+    )
+    path = tmp_path / "other.warc.gz"
+    path.write_bytes(out.getvalue())
+    page = to_response("http://blog.example.org/a", next(iter(reading.read(path))))
+    assert page is not None
+    assert page.body == "café".encode()
+    assert "Transfer-Encoding" not in page.headers
+    assert (
+        to_response("http://blog.example.org/a", next(iter(reading.read(path))), maxsize=4) is None
+    )

@@ -14,7 +14,14 @@ from typing import Any
 import pytest
 
 from archiver.dotclear.feeds import parse_feed
-from archiver.dotclear.parsers import block_text, parse_html, parse_listing, parse_post, post_id
+from archiver.dotclear.parsers import (
+    block_text,
+    listed_posts,
+    parse_html,
+    parse_listing,
+    parse_post,
+    post_id,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -91,6 +98,27 @@ def test_listing_field(case: str, url: str, body: bytes, expected: dict, field: 
     assert getattr(listing, field) == expected[field]
 
 
+@pytest.mark.parametrize(
+    ("case", "url", "body", "expected"), LISTINGS, ids=[c[0] for c in LISTINGS]
+)
+def test_listed_posts_are_the_listing_s(case: str, url: str, body: bytes, expected: dict) -> None:
+    """`archiver extract`'s lighter read of a listing: its posts, as parse_listing finds them."""
+    assert listed_posts(url, decoded(case, body)) == expected["post_urls"]
+
+
+def test_listed_posts_without_post_blocks_are_its_post_links() -> None:
+    html = (
+        '<div id="content"><ul><li><a href="/post/2007/01/02/b">b</a></li>'
+        '<li><a href="/tag/x">x</a></li><li><a href="/post/2007/01/01/a">a</a></li></ul></div>'
+    )
+    url = "http://blog.example.org/archive/2007/01"
+    want = [
+        "http://blog.example.org/post/2007/01/02/b",
+        "http://blog.example.org/post/2007/01/01/a",
+    ]
+    assert listed_posts(url, html) == parse_listing(url, html).post_urls == want
+
+
 def test_listing_links_sorted_by_url_shape() -> None:
     case, url, body, _ = next(c for c in LISTINGS if c[0] == "default-tag-page2")
     links = parse_listing(url, decoded(case, body)).links
@@ -144,3 +172,27 @@ def test_post_id_ignores_host_and_percent_encoding() -> None:
     b = post_id("https://other.example.net/post/2006/12/24/Zébu")
     # sha1 of the decoded path "/post/2006/12/24/Zébu", first 16 hex digits
     assert a == b == "8c70feaee5ae4bdf"
+
+
+def test_head_metadata_names_and_their_case() -> None:
+    """`date`, `dc.date` and `dc.creator` match in any case, `author` and `dc.title` exactly;
+    a blank content is no value; <time datetime> in the content comes first."""
+    head = (
+        '<meta name="Author" content="Not this one">'
+        '<meta name="dc.title" content=" ">'
+        '<meta name="DC.Creator" content=" Jean-Luc ">'
+        '<meta name="DATE" content="">'
+        '<meta name="Dc.DaTe" content="2006-03-27T09:24:00+02:00">'
+    )
+    body = '<div class="post" id="p1"><div class="post-content"><p>x</p></div></div>'
+    page = f"<html><head><title>T - Blog</title>{head}</head><body>{body}</body></html>"
+    post = parse_post("http://blog.example.org/post/x", page)
+    assert (post.author, post.title) == ("Jean-Luc", "T")
+    assert (post.dates.machine, post.dates.machine_source) == (
+        "2006-03-27T09:24:00+02:00",
+        "meta[name=dc.date]",
+    )
+    timed = page.replace("<p>x</p>", '<p><time datetime="2006-03-28">x</time></p>')
+    timed = timed.replace('class="post"', 'id="content"><div class="post"', 1) + "</div>"
+    post = parse_post("http://blog.example.org/post/x", timed)
+    assert (post.dates.machine, post.dates.machine_source) == ("2006-03-28", "time[datetime]")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from archiver.dataset.provenance import Discovered
+from archiver.dataset.provenance import Discovered, canonical
 from archiver.dataset.records import FeedEntry, Listing, Post
 
 POST = "http://blog.example.org/post/2006/12/24/Un-z%C3%A9bu"
@@ -40,6 +40,22 @@ def test_listings_and_feed_date_annotate_the_post() -> None:
         "http://blog.example.org/",
         "http://blog.example.org/tag/TIC",
     ]
+
+
+def test_listed_posts_and_a_key_memo() -> None:
+    """`add_listed` (extract's listings) files posts as `add_listing` does, under `key`."""
+    asked: list[str] = []
+
+    def key(url: str) -> str:
+        asked.append(url)
+        return canonical(url)
+
+    seen = Discovered(key)
+    seen.add_listed("http://blog.example.org/tag/TIC", [POST, "http://blog.example.org/post/b"])
+    seen.add_listed("http://blog.example.org/", [POST])
+    post = seen.annotate(make_post(), None)
+    assert post.listings == ["http://blog.example.org/tag/TIC", "http://blog.example.org/"]
+    assert asked == [POST, "http://blog.example.org/post/b", POST, POST]
 
 
 def test_unknown_post_has_no_listings_nor_feed_date() -> None:

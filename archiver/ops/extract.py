@@ -151,10 +151,11 @@ def to_response(
         body = reading.dechunk(body)
     if maxsize and len(body) > maxsize:
         return None
-    headers = Headers()
+    grouped: dict[bytes, list[bytes]] = {}  # by Headers' own key: repeated headers kept
     for name, value in source.http:
         if name.lower() != b"transfer-encoding":
-            headers.appendlist(name, value)
+            grouped.setdefault(name.title(), []).append(value)
+    headers = Headers(grouped)
     status = record.status
     if status == 304 and payload is not None:  # not modified: the page is the earlier one
         status = payload.status
@@ -176,6 +177,8 @@ class Extractor:
         self.scopes: list[Scope] = [make_scope(url) for url in scopes_from]
         self.pipelines = self._pipelines()
         self.decoders = self._decoders()
+        # One request for every page: the decoders read its method and meta alone.
+        self.request = Request("data:,")
         self.maxsize = self.crawler.settings.getint("DOWNLOAD_MAXSIZE")
         self.fail_on_dataloss = self.crawler.settings.getbool("DOWNLOAD_FAIL_ON_DATALOSS")
 
@@ -291,10 +294,9 @@ class Extractor:
             page = self._revisited(url, record)
         if page is None:
             return None
-        request = Request(url)  # one for all: the decoders only read it
         try:
             for decoder in self.decoders:
-                page = decoder.process_response(request, page)
+                page = decoder.process_response(self.request, page)
         except IgnoreRequest:  # HttpCompressionMiddleware: over DOWNLOAD_MAXSIZE once decoded
             return self._refused(url, "maxsize")
         return page
