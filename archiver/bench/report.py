@@ -113,7 +113,8 @@ def _close(numbers: dict[str, Any]) -> list[str]:
     crawl, close, bare = numbers["crawl"], numbers["close"], numbers["bare"]
     rest = crawl["cpu_ms_per_page"] - close["cpu_ms_per_page"]
     return [
-        f"   of which the crawl's end (CDXJ, pages list, WACZ, dataset card; redone apart): "
+        f"   of which the crawl's end (from its close to its exit, timed inside the crawl: the "
+        f"WARC closed, CDXJ and pages list, report, dataset card): "
         f"{close['cpu_ms_per_page']:.2f} ms/page ({close['cpu_s']} s); the rest "
         f"{rest:.2f} ms/page, {rest / bare['cpu_ms_per_page']:.2f}x bare",
     ]

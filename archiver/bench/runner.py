@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from archiver.bench import counts, offline
+from archiver.bench import counts, endclock, offline
 from archiver.bench.copy import complete_copy
 from archiver.bench.procs import BlogProcess, Run, measured
 from archiver.bench.serve import CachedSite
@@ -97,26 +97,23 @@ def _requests(log: list[tuple[str, str, int]]) -> dict[str, Any]:
     return {"by_kind": dict(made.by_kind), "total": made.total, "repeats": made.repeats}
 
 
-# The work a crawl does once at its end (archiver/archive/capture.py, archiver/dataset/card.py),
-# redone apart over the crawl's output to show its share of the CPU: the CDXJ index, the
-# pages list and the WACZ package, then the dataset card (into a copy: the crawl's stays).
-_CLOSE = """
-import shutil, sys, tempfile
-from pathlib import Path
-from archiver.dataset.card import write_card
-from archiver.archive.indexing import build_collection
-output = Path(sys.argv[1])
-build_collection(output)
-with tempfile.TemporaryDirectory() as folder:
-    shutil.copy(output / "posts.jsonl", folder)
-    write_card(Path(folder), {})
-"""
+def _end(clock: Path, pages: int) -> dict[str, Any]:
+    """The crawl's end as the crawl timed it (archiver/bench/endclock.py)."""
+    numbers = json.loads(clock.read_text(encoding="utf-8"))
+    cpu = numbers["close_cpu_s"]
+    return {
+        **numbers,
+        "cpu_s": cpu,
+        "pages": pages,
+        "cpu_ms_per_page": round(1000 * cpu / pages, 3),
+    }
 
 
 def full_crawl(blog: BlogProcess, opts: Options, results: Results) -> list[str]:
     """Steps 1, 3 (archiver's side) and 5 at `opts.posts`; returns the targets fetched."""
     output = opts.workdir / "full"
-    run = measured(crawl_cmd(blog.url, output))
+    clock = opts.workdir / "end-clock.json"
+    run = measured(crawl_cmd(blog.url, output, *endclock.crawl_settings(clock)))
     log = blog.log()
     if run.returncode != 0:
         raise RuntimeError(f"the full crawl failed ({run.returncode}):\n{run.stdout[-3000:]}")
@@ -125,10 +122,7 @@ def full_crawl(blog: BlogProcess, opts: Options, results: Results) -> list[str]:
     results.numbers["minimum"] = dict(counts.by_kind(results.copy))
     results.numbers["minimum_dataset"] = dict(counts.dataset_minimum(posts))
     results.numbers["crawl"] = {**_requests(log), **_run_numbers(run, len(log))}
-    close = measured([sys.executable, "-c", _CLOSE, str(output)])
-    if close.returncode != 0:
-        raise RuntimeError(f"the crawl's end, redone, failed:\n{close.stdout[-3000:]}")
-    results.numbers["close"] = _run_numbers(close, len(log))
+    results.numbers["close"] = _end(clock, len(log))
     return sorted({path for method, path, _ in log if method == "GET"})
 
 
