@@ -191,33 +191,36 @@ def _live_collection(
         spots, keep = index_spots(warcs, dest)
     else:
         spots = []
-    return _collectioncaptures(warcs, live, spots), keep
+    return _collection_captures(warcs, live, spots), keep
 
 
-def _earlier_lines(earlier: list[Path], index: Path) -> list[str]:
-    """The index lines of `earlier` WARCs: from `index` if it was written after them and
-    lists them, else made by cdxj-indexer."""
+def _earlier_lines(earlier: list[Path], index: Path) -> Iterator[str]:
+    """The index lines of `earlier` WARCs, one at a time: from `index` if it was written after
+    them and lists them, else made by cdxj-indexer."""
     since = index.stat().st_mtime if index.is_file() else None
     fresh = {p.name for p in earlier if since is not None and p.stat().st_mtime <= since}
-    lines: list[str] = []
+    listed: set[str] = set()
     if fresh:
         with index.open(encoding="utf-8") as old:
-            lines = [line for line in old if _filename(line) in fresh]
-    listed = {_filename(line) for line in lines}
+            for line in old:
+                name = _filename(line)
+                if name in fresh:
+                    listed.add(name)
+                    yield line
     missing = [path for path in earlier if path.name not in listed]
     if missing:
         made = index.with_name("earlier-" + index.name)
         write_cdxj(missing, made)
-        lines += made.read_text(encoding="utf-8").splitlines(keepends=True)
+        with made.open(encoding="utf-8") as lines:
+            yield from lines
         made.unlink()
-    return lines
 
 
 def _filename(line: str) -> str:
     return str(json.loads(line.split(" ", 2)[2]).get("filename", ""))
 
 
-def _collectioncaptures(
+def _collection_captures(
     warcs: list[Path], live: LiveIndex, spots: list[int]
 ) -> Iterator[PageCapture]:
     """Page captures file by file in collection order: the crawl's from `live`, the earlier
@@ -233,5 +236,7 @@ def _collectioncaptures(
                     continue
                 if title is None:  # a coded body: read as replay decodes it
                     found = head_capture(fh, offset, length)
-                    title = found[3] if found is not None else ""
+                    if found is None:  # as the index's reading would: not a page
+                        continue
+                    title = found[3]
                 yield url, date, digest, title
