@@ -1,4 +1,4 @@
-"""Child Pythons (indexers, the card's plot) that see the modules this process sees."""
+"""Child Pythons (the cdxj-indexer run of `replay_index.py`) seeing this process's modules."""
 
 from __future__ import annotations
 
