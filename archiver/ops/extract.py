@@ -118,6 +118,10 @@ def open_record(path: Path, offset: int) -> Iterator[Record]:
     yield reading.read_record(path, offset)
 
 
+def _warcinfo_only(record: Record) -> bool:
+    return record.rec_type == "warcinfo"
+
+
 def _warcinfo(record: Record, scan: WarcScan) -> None:
     fields: dict[str, str] = {}
     for line in (record.block or b"").decode("utf-8", "replace").splitlines():
@@ -211,8 +215,16 @@ class Extractor:
         return next((scope for scope in self.scopes if scope.wants(url)), None)
 
     def scan_file(self, path: Path) -> None:
-        for record in reading.read(path, self._wants):
-            self._scan_record(path, record)
+        for _ in self.scanned(path):
+            pass
+
+    def scanned(self, path: Path, pages: bool = True) -> Iterator[Record]:
+        """`path`'s warcinfo, response and revisit records, each handed over once the scan has
+        learnt from it: start URLs, captures and, with `pages`, the listings and feeds extract
+        reads (resume and update need the captures alone: their bodies stay unread)."""
+        for record in reading.read(path, self._wants if pages else _warcinfo_only):
+            self._scan_record(path, record, pages)
+            yield record
 
     def _wants(self, record: Record) -> bool:
         """Whether the first pass needs a record's body, from its headers: listings and
@@ -222,7 +234,7 @@ class Extractor:
         scope = self.scope_of(record.header("WARC-Target-URI"))
         return scope is None or scope.blog.kind(record.header("WARC-Target-URI")) in SCANNED_KINDS
 
-    def _scan_record(self, path: Path, record: Record) -> None:
+    def _scan_record(self, path: Path, record: Record, pages: bool = True) -> None:
         if record.rec_type == "warcinfo":
             _warcinfo(record, self.scan)
             if not self.given_urls:
@@ -237,7 +249,7 @@ class Extractor:
         scope = self.scope_of(url)
         kind = scope.blog.kind(url) if scope else None
         page: Response | None = None
-        if 200 <= status < 300 and kind in SCANNED_KINDS:
+        if pages and 200 <= status < 300 and kind in SCANNED_KINDS:
             if record.payload is None and record.http:  # skipped unread: its scope came later
                 record = reading.read_record(path, record.offset, record.length)
             page = self.page(url, record)

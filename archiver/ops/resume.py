@@ -25,13 +25,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
-from fastwarc.warc import WarcRecordType
 from scrapy.dupefilters import RFPDupeFilter
 from scrapy.http import Request, Response
 from scrapy.settings import Settings
 from w3lib.url import canonicalize_url
 
-from archiver.archive import reading
 from archiver.archive.mementos import memento_meta
 from archiver.archive.reading import Record
 from archiver.archive.recovery import mend_jsonl, mend_warc
@@ -65,19 +63,13 @@ def mend_output(output: Path) -> list[Path]:
     return sorted(folder.glob("*.warc.gz"))
 
 
-def answers(path: Path) -> Iterator[Record]:
-    """The response and revisit records of a WARC file that hold an HTTP answer, bodies
-    unread (archive/reading.py: read again at their offset when needed)."""
-    for record in reading.read(path, _no_body, ANSWER_TYPES):
-        if record.http:
+def answers(extractor: Extractor, path: Path) -> Iterator[Record]:
+    """The response and revisit records of a WARC file that hold an HTTP answer, in one
+    reading with the extractor's scan (revisits resolve through the captures before them);
+    bodies unread (read again at their offset when needed)."""
+    for record in extractor.scanned(path, pages=False):
+        if record.rec_type != "warcinfo" and record.http:
             yield record
-
-
-ANSWER_TYPES = WarcRecordType.response | WarcRecordType.revisit
-
-
-def _no_body(record: Record) -> bool:
-    return False
 
 
 def exported_posts(output: Path) -> set[str]:
@@ -111,7 +103,6 @@ class Previous:
         exported = exported_posts(output)
         previous.kept = len(exported)
         for path in warcs:
-            previous.extractor.scan_file(path)  # revisits need the captures they refer to
             previous._read(path, exported)
         logger.info(
             "Resuming: %d pages already fetched, %d listings and feeds to route again, "
@@ -123,7 +114,7 @@ class Previous:
         return previous
 
     def _read(self, path: Path, exported: set[str]) -> None:
-        for record in answers(path):
+        for record in answers(self.extractor, path):
             url = record.header("WARC-Target-URI")
             status = record.status
             if not _answered(status):

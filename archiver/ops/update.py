@@ -102,7 +102,6 @@ class Known:
         warcs = mend_output(output) if (output / "warc").is_dir() else []
         known = cls(Extractor(settings, start_urls))
         for path in warcs:
-            known.extractor.scan_file(path)  # revisits resolve through what it learns
             known._read(path)
         posts = output / "posts.jsonl"
         if posts.exists():
@@ -117,7 +116,7 @@ class Known:
         return known
 
     def _read(self, path: Path) -> None:
-        for record in answers(path):
+        for record in answers(self.extractor, path):
             date = record.header("WARC-Date")
             self.last_capture = max(self.last_capture, date)
             body = self._body(path, record)
