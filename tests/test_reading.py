@@ -101,8 +101,11 @@ def test_open_file_is_read_to_its_last_whole_exchange(tmp_path: Path) -> None:
     last = warcio_places(whole)[-1]  # the stylesheet's response
     path = tmp_path / "t.warc.gz.open"
     path.write_bytes(data[: last[1] + last[2] - 10])  # its gzip member cut short
-    urls = [r.header("WARC-Target-URI") for r in reading.read(path)]
+    records = list(reading.read(path))
+    urls = [r.header("WARC-Target-URI") for r in records]
     assert urls == ["", "http://blog.example.org/post/1"]  # the page's exchange is whole
+    places = warcio_places(whole)
+    assert [(r.rec_type, r.offset, r.length) for r in records] == [places[0], places[2]]
     assert path.stat().st_size == last[1] + last[2] - 10  # the file left as it is
 
 
