@@ -25,6 +25,7 @@ are captured, not read for dates (only the walk's feeds are, as before).
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
@@ -172,21 +173,30 @@ class Reach:
     def judge(self, url: str) -> Verdict | None:
         """What to do with a link: None when nothing (off-host, already asked, held, or
         skipped by a rule, counted under archiver/links/excluded/<rule>)."""
+        # `judged` holds only what no other set tells again (memory grows with the blog): an
+        # off-host link is told by its host, one followed or asked for by those sets, a page
+        # requested by `asked`; a post's URL is the interned object the spider's set holds.
         if not self.requisites or url in self.judged:
             return None
-        self.judged.add(url)
         if host(url) not in self.homes or url in self.followed or url in self.asked:
             return None
         verdict, rule = self._verdict(url)
         if rule is not None:
+            self.judged.add(url)
             self.stats.inc_value(f"archiver/links/excluded/{rule}")
             return None
-        if verdict is not Verdict.POST and self.held and self.held.validators(url) is not None:
+        if verdict is Verdict.POST:
+            self.judged.add(sys.intern(url))  # canonical(url) is interned: one string object
+            return verdict
+        if self.held and self.held.validators(url) is not None:
+            self.judged.add(url)
             self.stats.inc_value("archiver/links/held")
             return None
         if verdict is Verdict.PAGE:
             self.asked.add(url)
             self.stats.inc_value("archiver/links/requested")
+        else:
+            self.judged.add(url)
         return verdict
 
     def _verdict(self, url: str) -> tuple[Verdict, str | None]:

@@ -293,7 +293,7 @@ class DotclearSpider(scrapy.Spider):
         if self.known is not None and not (again or self.full) and self.known.knows(url):
             return
         self.posts_known.add(key)
-        self.posts_waiting[key] = url
+        self.posts_waiting[key] = key if url == key else url  # one string object, not two
         self.crawler.stats.set_value("archiver/progress/posts_known", len(self.posts_known))
 
     def _feed(self, response: Response) -> None:
