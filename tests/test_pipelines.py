@@ -145,6 +145,8 @@ def test_dedup_keeps_two_blogs_posts_at_one_path() -> None:
             make_post(DateEvidence(), pid="same", url=first.replace("blog", "BLOG", 1))
         )
     assert stats.get_value("archiver/posts/duplicate") == 1
+    # ids by host: one host string per blog, not one (host, id) tuple and host per post
+    assert dedup.seen == {"blog.example.org": {"same"}, "other.example.org": {"same"}}
 
 
 def test_record_shape() -> None:

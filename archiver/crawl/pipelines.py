@@ -34,7 +34,8 @@ class DedupPipeline:
 
     def __init__(self, stats: StatsCollector) -> None:
         self.stats = stats
-        self.seen: set[tuple[str, str]] = set()
+        # host -> ids: a (host, id) tuple and a host string a post cost 120 bytes more
+        self.seen: dict[str, set[str]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupPipeline:
@@ -42,11 +43,11 @@ class DedupPipeline:
         return cls(crawler.stats)
 
     def process_item(self, item: Post) -> Post:
-        key = ((urlsplit(item.url).hostname or "").lower(), item.id)
-        if key in self.seen:
+        ids = self.seen.setdefault((urlsplit(item.url).hostname or "").lower(), set())
+        if item.id in ids:
             self.stats.inc_value("archiver/posts/duplicate")
             raise DropItem(f"duplicate post {item.id} at {item.url}")
-        self.seen.add(key)
+        ids.add(item.id)
         return item
 
 
