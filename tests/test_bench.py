@@ -202,3 +202,16 @@ def test_small_run_pages_list_read_through_the_index(
     # feeds, the RSD and XBEL documents and the requisites are not HTML.
     assert len(written) == sum(DATASET.values()) - 1 + MINIMUM["category"] == 281
     assert all(page["title"] != page["url"] for page in written)
+
+
+def test_small_run_times_the_crawls_end_inside_the_crawl(
+    small_run: tuple[Path, dict[str, Any]],
+) -> None:
+    """bench/endclock.py: the clock's file written at the crawl's exit, its share of the CPU."""
+    workdir, numbers = small_run
+    clock = json.loads((workdir / "end-clock.json").read_text(encoding="utf-8"))
+    close, crawl = numbers["close"], numbers["crawl"]
+    assert close["close_cpu_s"] == clock["close_cpu_s"] == close["cpu_s"]
+    assert close["pages"] == crawl["pages"] == sum(MINIMUM.values())
+    assert 0 < close["cpu_s"] < crawl["cpu_s"]
+    assert close["children_cpu_s"] == 0  # no child process at the end of a crawl now
