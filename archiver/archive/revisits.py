@@ -364,7 +364,9 @@ _PLAIN_ABSOLUTE = re.compile(
 _SHARED = re.compile(rb"\s*(?:/|[A-Za-z][A-Za-z0-9+.-]*://)")
 
 
-@lru_cache(maxsize=4096)  # the sidebar's links, and room to spare: 2 MB
+# The sidebar's links, and room to spare: 1024 (0.5 MB) catches 74 % of the benchmark's links,
+# 4096 (1.9 MB) 80 %, at the same CPU (0.25 ms a page); a page's own links come back seldom.
+@lru_cache(maxsize=1024)
 def _shared(origin: str, href: bytes) -> str | None:
     """None if `href` is not UTF-8: the page's own charset reads it."""
     try:
