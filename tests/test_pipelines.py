@@ -147,6 +147,8 @@ def test_dedup_keeps_two_blogs_posts_at_one_path() -> None:
     assert stats.get_value("archiver/posts/duplicate") == 1
     # ids by host: one host string per blog, not one (host, id) tuple and host per post
     assert dedup.seen == {"blog.example.org": {"same"}, "other.example.org": {"same"}}
+    dedup.close_spider()  # before the crawl's close, its peak of memory
+    assert dedup.seen == {}
 
 
 def test_record_shape() -> None:

@@ -5,10 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from scrapy.crawler import Crawler
+from scrapy.settings import Settings
+from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
 from archiver.crawl.reach import Reach, Verdict
 from archiver.crawl.scope import make_scope
+from archiver.crawl.spider import DotclearSpider
 from archiver.dataset.provenance import canonical
 
 BLOG = "http://blog.example.org/"
@@ -72,3 +76,24 @@ def test_held_page_judged_once() -> None:
     assert reach.stats.get_value("archiver/links/held") == 1
     assert reach.judged == {COMMENTS, POST}
     assert reach.asked == set()
+
+
+def test_closed_spider_releases_its_sets_of_urls() -> None:
+    settings = Settings()
+    settings.setmodule("archiver.crawl.settings")
+    crawler = Crawler(DotclearSpider, settings)  # settings still open, as in a crawl
+    crawler.spider = spider = DotclearSpider.from_crawler(crawler, url=BLOG)
+    crawler.stats = MemoryStatsCollector(crawler)
+    spider._wait_for(POST)
+    spider.listings_followed.add(HOME_PAGE)
+    assert spider.reach.judge(COMMENTS) is Verdict.PAGE
+    assert spider.reach.judge(CATEGORY) is Verdict.CATEGORY
+    spider.discovered.add_listed(BLOG, [POST])
+    spider.closed("finished")
+    assert (spider.posts_known, spider.posts_waiting, spider.listings_followed) == (
+        set(),
+        {},
+        set(),
+    )
+    assert (spider.reach.judged, spider.reach.asked) == (set(), set())
+    assert spider.discovered.listings == {POST: [BLOG]}  # read by the coverage audit at close

@@ -50,6 +50,9 @@ class DedupPipeline:
         ids.add(item.id)
         return item
 
+    def close_spider(self) -> None:
+        self.seen.clear()  # before the crawl's close, its peak of memory (spider_closed)
+
 
 Resolved = tuple[datetime, str, str, str]  # when, raw text, source, precision
 

@@ -443,6 +443,18 @@ class DotclearSpider(scrapy.Spider):
     def closed(self, reason: str) -> None:
         if reason == COULD_NOT_START:  # nothing archived: no posts.jsonl either
             store_no_empty_feed(self.crawler)
+        self._release()
+
+    def _release(self) -> None:
+        """The walk's sets of URLs, done with: freed before the extensions, whose handlers
+        of spider_closed run after this one, index the collection and list its pages, the
+        crawl's peak of memory. What they read stays (discovered, gone, known, previous)."""
+        for urls in (self.posts_known, self.listings_followed, self.listings_counted):
+            urls.clear()
+        self.posts_waiting.clear()
+        self.walks.pages.clear()
+        self.reach.judged.clear()
+        self.reach.asked.clear()
 
     def _gone(self, request: scrapy.Request, status: int, reason: str) -> None:
         """Update crawl: a known post's page answered 404/410; its record is marked, kept."""
