@@ -10,7 +10,7 @@ from scrapy.settings import Settings
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
-from archiver.crawl.reach import Reach, Verdict
+from archiver.crawl.reach import OFFHOST_MEMO, Reach, Verdict
 from archiver.crawl.scope import make_scope
 from archiver.crawl.spider import DotclearSpider
 from archiver.dataset.provenance import canonical
@@ -66,6 +66,17 @@ def test_judged_keeps_only_what_no_other_set_tells() -> None:
     assert reach.judged == {POST, CATEGORY, SEARCH}
     assert next(url for url in reach.judged if url == POST) is key  # one string object
     assert reach.asked == {COMMENTS}
+    assert reach.offhost == {OFF_HOST}  # remembered a while, within a bound
+
+
+def test_offhost_links_remembered_within_a_bound() -> None:
+    reach = make_reach()
+    links = [f"http://www.example.net/projet/{n}" for n in range(OFFHOST_MEMO + 1)]
+    assert [reach.judge(url) for url in links] == [None] * len(links)
+    assert reach.offhost == {links[-1]}  # full at OFFHOST_MEMO: forgotten, then the last one
+    assert reach.judge(links[0]) is None  # forgotten: told again by its host
+    assert reach.judged == set()
+    assert reach.stats.get_stats() == {}
 
 
 def test_held_page_judged_once() -> None:

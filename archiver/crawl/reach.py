@@ -56,6 +56,7 @@ WALKED = frozenset(
     [dc.Kind.HOME, dc.Kind.TAG, dc.Kind.TAG_INDEX, dc.Kind.ARCHIVE, dc.Kind.ARCHIVE_MONTH]
 )
 RULES = ("search", "calendar", "beyond_walk", "out_of_scope")
+OFFHOST_MEMO = 2048  # off-host links remembered, then forgotten all at once
 
 
 class Verdict(Enum):
@@ -119,6 +120,11 @@ class Reach:
 
     def __post_init__(self) -> None:
         self.homes = frozenset(host(scope.blog.base) for scope in self.scopes)
+        # A link starting so is on a home host: told without splitting it
+        self.home_prefixes = tuple(
+            f"{scheme}://{home}/" for home in self.homes for scheme in ("http", "https")
+        )
+        self.offhost: set[str] = set()  # off-host links met lately (a sidebar's on every page)
 
     @property
     def stats(self) -> StatsCollector:
@@ -176,9 +182,14 @@ class Reach:
         # `judged` holds only what no other set tells again (memory grows with the blog): an
         # off-host link is told by its host, one followed or asked for by those sets, a page
         # requested by `asked`; a post's URL is the interned object the spider's set holds.
-        if not self.requisites or url in self.judged:
+        if not self.requisites or url in self.judged or url in self.offhost:
             return None
-        if host(url) not in self.homes or url in self.followed or url in self.asked:
+        if not url.startswith(self.home_prefixes) and host(url) not in self.homes:
+            if len(self.offhost) >= OFFHOST_MEMO:  # bounded: each post names its own
+                self.offhost.clear()
+            self.offhost.add(url)
+            return None
+        if url in self.followed or url in self.asked:
             return None
         verdict, rule = self._verdict(url)
         if rule is not None:

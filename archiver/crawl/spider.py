@@ -455,6 +455,7 @@ class DotclearSpider(scrapy.Spider):
         self.walks.pages.clear()
         self.reach.judged.clear()
         self.reach.asked.clear()
+        self.reach.offhost.clear()
 
     def _gone(self, request: scrapy.Request, status: int, reason: str) -> None:
         """Update crawl: a known post's page answered 404/410; its record is marked, kept."""
