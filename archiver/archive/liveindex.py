@@ -24,6 +24,7 @@ import json
 import re
 import tempfile
 from collections.abc import Iterator
+from functools import lru_cache
 from json.encoder import encode_basestring_ascii  # type: ignore[attr-defined]
 from typing import IO, Any
 
@@ -43,8 +44,10 @@ _WARC_DATE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")  # archiver's own WA
 PageCapture = tuple[str, str, str, str | None, str, int, int]
 
 
+@lru_cache(maxsize=1024)
 def urlkey(url: str) -> str:
-    """cdxj-indexer's key: the SURT form of `url`, or `url` itself if it has none."""
+    """cdxj-indexer's key: the SURT form of `url`, or `url` itself if it has none (each HTML
+    page's response and outlinks records share theirs: cached)."""
     try:
         return str(surt.surt(url))
     except Exception:  # as cdxj-indexer does: any URL surt cannot read is its own key

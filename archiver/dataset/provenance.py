@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any
 
 from w3lib.url import canonicalize_url
@@ -16,8 +17,10 @@ from w3lib.url import canonicalize_url
 from archiver.dataset.records import FeedEntry, Listing, Post
 
 
+@lru_cache(maxsize=8192)
 def canonical(url: str) -> str:
-    """The post's key: its canonical URL, one string object however often it is met."""
+    """The post's key: its canonical URL, one string object however often it is met (a post's
+    URL meets it in each listing, feed and its page: the latest ones cached)."""
     return sys.intern(canonicalize_url(url))
 
 
