@@ -32,7 +32,7 @@ from scrapy.utils.test import get_crawler
 from warcio.archiveiterator import ArchiveIterator
 
 from archiver.archive.capture import WarcCapture, exchange_from, reason_phrase
-from archiver.archive.revisits import CaptureIndex, _absolute, outlinks
+from archiver.archive.revisits import BATCH, CaptureIndex, Seen, _absolute, outlinks
 from archiver.archive.warc import REVISIT_PROFILE, Capture, RecordLocation
 from archiver.archive.wire import _parser_conn_headers
 
@@ -787,6 +787,33 @@ def test_capture_index_keeps_the_first_capture_of_each_url_and_payload() -> None
     assert index.get(other, "sha1:AAA") is None
     assert index.get(url, "sha1:CCC") is None
     index.close()
+
+
+def test_capture_index_in_batches_answers_as_one_at_a_time() -> None:
+    """Captures past one batch (revisits.BATCH): each key's first capture found, whether its
+    rows were inserted yet or not; a key never added answered None without SQLite."""
+    index = CaptureIndex()
+    urls = [f"http://blog.example.org/post/{n}" for n in range(BATCH * 2 + 7)]
+    for n, url in enumerate(urls):
+        index.add(url, "sha1:AAA", Capture(url, f"2026-11-27T10:{n % 60:02d}:00Z", f"<{n}>"))
+    index.add(urls[3], "sha1:AAA", Capture(urls[3], "2026-11-28T00:00:00Z", "<later>"))
+    assert index.get(urls[3], "sha1:AAA") == Capture(urls[3], "2026-11-27T10:03:00Z", "<3>")
+    last, n = urls[-1], len(urls) - 1  # still pending: flushed before it is looked up
+    expected = Capture(last, f"2026-11-27T10:{n % 60:02d}:00Z", f"<{n}>")
+    assert index.get(last, "sha1:AAA") == expected
+    assert index.get(last, "sha1:BBB") is None
+    assert len(index) == len(urls)
+    index.close()
+
+
+def test_bloom_filter_holds_what_was_added() -> None:
+    seen = Seen()
+    keys = [(f"http://blog.example.org/{n}", f"sha1:{n}") for n in range(5000)]
+    for key in keys:
+        seen.add(key)
+    assert all(seen.may_hold(key) for key in keys)
+    others = [(f"http://blog.example.org/{n}", "sha1:other") for n in range(5000)]
+    assert sum(seen.may_hold(key) for key in others) <= 5  # false positives: rare
 
 
 PAGE = "http://blog.example.org/post/2006/12/24/x"

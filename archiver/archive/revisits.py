@@ -48,7 +48,9 @@ class CaptureIndex:
     Kept in a private temporary SQLite database (SQLite's page cache, 2 MB, in memory; the
     rest in a temporary file deleted when it is closed) rather than in a dict: a capture a
     page, held to the end of the crawl, was the largest part of what grew with the blog
-    (about 0.8 KB a page).
+    (about 0.8 KB a page). New captures are inserted in batches, and a Bloom filter of the
+    keys held (:class:`Seen`, 1 MB) answers most lookups, a URL met with a new payload, without
+    asking SQLite: two statements an exchange were 0.05 ms a page of a crawl.
     """
 
     def __init__(self) -> None:
@@ -60,12 +62,25 @@ class CaptureIndex:
             " PRIMARY KEY (url, digest)) WITHOUT ROWID"
         )
         self._count = 0
+        self._pending: list[tuple[Any, ...]] = []  # rows not inserted yet
+        self._seen = Seen()
         self.unreadable: list[str] = []  # earlier WARC files that could not be read through
 
     def __len__(self) -> int:
+        self._flush()
         return self._count
 
+    def _flush(self) -> None:
+        if self._pending:
+            before = self._db.total_changes
+            self._db.executemany(_ADD, self._pending)
+            self._count += self._db.total_changes - before
+            self._pending.clear()
+
     def get(self, url: str, digest: str) -> Capture | None:
+        if not self._seen.may_hold((url, digest)):
+            return None
+        self._flush()
         row = self._db.execute(_GET, (url, digest)).fetchone()
         if row is None:
             return None
@@ -85,10 +100,13 @@ class CaptureIndex:
             if where is not None
             else (None, None, None, None)
         )
-        row = (url, digest, capture.uri, capture.date, capture.record_id, *place)
-        self._count += self._db.execute(_ADD, row).rowcount
+        self._pending.append((url, digest, capture.uri, capture.date, capture.record_id, *place))
+        self._seen.add((url, digest))
+        if len(self._pending) >= BATCH:
+            self._flush()
 
     def close(self) -> None:
+        self._pending.clear()
         self._db.close()
 
     @classmethod
@@ -122,6 +140,31 @@ class CaptureIndex:
         offset, length = records.get_record_offset(), records.get_record_length()
         location = RecordLocation(filename, offset, length, record_id, digest)
         self.add(uri, digest, Capture(uri, headers.get_header("WARC-Date"), record_id, location))
+
+
+BATCH = 512  # captures inserted at a time
+
+
+class Seen:
+    """A Bloom filter: `may_hold` is False for a key never added, True for one added (and,
+    rarely, for another: 3 bits a key in 8 Mbit, under 0.1 % false at 250,000 keys)."""
+
+    BITS = 1 << 23
+    HASHES = 3
+
+    def __init__(self) -> None:
+        self._bits = bytearray(self.BITS // 8)
+
+    def _positions(self, key: tuple[str, str]) -> list[int]:
+        value = hash(key) & ((1 << 63) - 1)
+        return [(value >> (21 * n)) % self.BITS for n in range(self.HASHES)]
+
+    def add(self, key: tuple[str, str]) -> None:
+        for bit in self._positions(key):
+            self._bits[bit >> 3] |= 1 << (bit & 7)
+
+    def may_hold(self, key: tuple[str, str]) -> bool:
+        return all(self._bits[bit >> 3] & (1 << (bit & 7)) for bit in self._positions(key))
 
 
 _GET = (
