@@ -34,12 +34,12 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from archiver.archive.reading import whole_records
 from archiver.archive.recovery import complete_length
 from archiver.cli import main
 from archiver.crawl.distributed import LEASE_META, LeasedQueue, configure
 from archiver.crawl.shared import SharedCrawl
 from archiver.crawl.spider import PRIORITY_LISTING, DotclearSpider
-from archiver.ops.extract import whole_records
 from archiver.ops.merge import merge, place
 from archiver.sample_blog.content import POSTS
 from archiver.sample_blog.model import SamplePost

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from archiver.archive.heads import page_title
 from archiver.archive.indexing import (
     CDXJ_NAME,
     PAGES_NAME,
@@ -138,7 +137,7 @@ def write_exchanges(folder: Path, live: LiveIndex, protocol: str) -> None:
 def test_written_records_equal_the_reference(protocol: str, tmp_path: Path) -> None:
     """A status line warcio would read otherwise makes the crawl's lines unused."""
     (tmp_path / "warc").mkdir()
-    live = LiveIndex(page_title)
+    live = LiveIndex()
     write_exchanges(tmp_path / "warc", live, protocol)
     assert live.exact is (protocol == "HTTP/1.1")
     built = build_collection(tmp_path, live=live)

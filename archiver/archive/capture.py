@@ -37,7 +37,6 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from archiver import __version__
-from archiver.archive.heads import page_title
 from archiver.archive.indexing import build_collection
 from archiver.archive.liveindex import LiveIndex
 from archiver.archive.mementos import MEMENTO_META, write_original
@@ -238,7 +237,7 @@ class WarcCapture:
             self.stats.inc_value("archiver/warc/unclosed_found")
             logger.warning("%s was never closed (a crawl stopped early); not used", unclosed)
         self._info = self.warcinfo(spider)
-        self.live = LiveIndex(page_title) if self.index else None
+        self.live = LiveIndex() if self.index else None
         self._open_next()
 
     def _open_next(self) -> None:

@@ -58,9 +58,13 @@ def _title_text(found: re.Match[bytes] | None, body: bytes, content_type: str) -
     return " ".join(html.unescape(text).split())
 
 
+def is_html(content_type: str | None) -> bool:
+    """A Content-Type naming an HTML page (the pages list's pages)."""
+    return (content_type or "").split(";")[0].strip().lower() in HTML_TYPES
+
+
 def _html_ok(status: str | None, content_type: str | None) -> bool:
-    mime = (content_type or "").split(";")[0].strip().lower()
-    return status == "200" and mime in HTML_TYPES
+    return status == "200" and is_html(content_type)
 
 
 def _capture(record: Any) -> PageCapture | None:

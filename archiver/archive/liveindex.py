@@ -31,17 +31,17 @@ from typing import IO, Any
 import surt  # type: ignore[import-untyped]
 from warcio.timeutils import iso_date_to_timestamp
 
+from archiver.archive.heads import is_html, page_title
 from archiver.archive.warc import NOT_MODIFIED_PROFILE
 
 INDEXED = ("response", "revisit", "resource", "metadata")
 WARC_FIELDS = "application/warc-fields"
-HTML_TYPES = ("text/html", "application/xhtml+xml")
 _MIME_END = re.compile(r"[;\s]")
 _WARC_DATE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")  # archiver's own WARC-Date
 
 # A page capture: URL, WARC-Date, payload digest, then the title, or None if it must be
 # read from the record (a coded body), with the record's file name, offset and length.
-PageCapture = tuple[str, str, str, str | None, str, int, int]
+LivePage = tuple[str, str, str, str | None, str, int, int]
 
 
 @lru_cache(maxsize=1024)
@@ -85,9 +85,7 @@ def _first(headers: Any, name: str) -> str | None:
 class LiveIndex:
     """CDXJ lines and page captures of the records written, spooled until the crawl's end."""
 
-    def __init__(self, title: Any) -> None:
-        """`title(body, content_type)`: a page's title (archiver.archive.indexing._title)."""
-        self._title = title
+    def __init__(self) -> None:
         self._lines: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
         self._pages: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
         self.files: list[str] = []  # the WARC files written, in order
@@ -121,7 +119,7 @@ class LiveIndex:
         if rec_type == "revisit":
             self.revisited.add(digest)
         content_type = _first(http, "Content-Type") or ""
-        if rec_type in ("response", "revisit") and status == "200" and _is_html(content_type):
+        if rec_type in ("response", "revisit") and status == "200" and is_html(content_type):
             title = self._page_title(rec_type, http, block, content_type)
             capture = (url, date, digest, title, filename, offset, length)
             self._pages.write(json.dumps(capture, ensure_ascii=False) + "\n")
@@ -144,13 +142,14 @@ class LiveIndex:
             return None
         return statusline.split(" ", 1)[0]
 
-    def _page_title(self, rec_type: str, http: Any, block: bytes, content_type: str) -> str | None:
+    @staticmethod
+    def _page_title(rec_type: str, http: Any, block: bytes, content_type: str) -> str | None:
         if rec_type == "revisit":
             return ""  # its title is its payload's, found by digest
         coding = _first(http, "Content-Encoding")
         if coding is not None and coding.lower() != "identity":
             return None  # read from the record at the end, decoded as replay would
-        return str(self._title(block, content_type)) if block else ""
+        return page_title(block, content_type) if block else ""
 
     def lines(self) -> Iterator[str]:
         """The CDXJ lines written so far, unsorted."""
@@ -159,7 +158,7 @@ class LiveIndex:
         yield from self._lines
         self._lines.seek(0, 2)
 
-    def pages(self) -> Iterator[PageCapture]:
+    def pages(self) -> Iterator[LivePage]:
         """The page captures written so far, in the order written."""
         self._pages.flush()
         self._pages.seek(0)
@@ -171,7 +170,3 @@ class LiveIndex:
     def close(self) -> None:
         self._lines.close()
         self._pages.close()
-
-
-def _is_html(content_type: str) -> bool:
-    return content_type.split(";")[0].strip().lower() in HTML_TYPES

@@ -32,7 +32,6 @@ from scrapy.utils.misc import build_from_crawler, load_object
 from archiver.archive import reading
 from archiver.archive.mementos import memento_meta
 from archiver.archive.reading import Record
-from archiver.archive.reading import whole_records as whole_records  # merge.py reads with it
 from archiver.archive.warc import OPEN_SUFFIX
 from archiver.crawl.archived import stamp_provenance
 from archiver.crawl.scope import LISTING_KINDS, Scope, make_scope

@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from archiver.archive.indexing import write_cdxj
+from archiver.archive.reading import whole_records
 from archiver.archive.warc import OPEN_SUFFIX
 from archiver.crawl.output import check_output
-from archiver.ops.extract import expand, extract, whole_records
+from archiver.ops.extract import expand, extract
 
 logger = logging.getLogger(__name__)
 
