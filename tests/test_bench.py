@@ -17,6 +17,7 @@ import pytest
 from archiver.archive.indexing import CDXJ_NAME, PAGES_NAME, collection_warcs, page_list
 from archiver.bench import counts
 from archiver.bench.copy import complete_copy
+from archiver.bench.report import _offline as offline_lines
 from archiver.bench.report import ratios
 from archiver.bench.runner import recrawl_flags
 from archiver.bench.serve import CachedSite
@@ -186,6 +187,32 @@ def test_small_run_offline_extraction(small_run: tuple[Path, dict[str, Any]]) ->
     # Every synthetic date takes the fast path: dateparser is never needed.
     assert (offline["dateparser_calls"], offline["distinct_date_strings"]) == (0, 368)
     assert "trafilatura" not in offline
+    floor = offline["floor"]  # every post page parsed once (and the listings and feeds)
+    assert (floor["posts"], floor["per_second"]) == (SMALL, round(SMALL / floor["seconds"], 1))
+
+
+def test_floor_ratio_and_line() -> None:
+    scored = {"posts": 100, "title": 1.0, "day": 1.0, "minute": 1.0, "text": 1.0}
+    offline = {
+        "archiver extract": {**scored, "per_second": 600.0},
+        "parse_post": {**scored, "per_second": 1500.0},
+        "trafilatura": {**scored, "per_second": 200.0},
+        "floor": {"posts": 100, "seconds": 0.04, "per_second": 2500.0},
+        "dateparser_calls": 0,
+        "distinct_date_strings": 3,
+    }
+    numbers = {"minimum": {"post": 100}, "crawl": {"total": 100}, "offline": offline}
+    found = ratios(numbers)
+    assert (found["extraction_speed"], found["parser_speed"], found["floor_speed"]) == (
+        3.0,
+        7.5,
+        12.5,
+    )
+    assert offline_lines(numbers, found)[5] == (
+        "   floor: the WARC read once and lxml's parse of the posts, listings and feeds, "
+        "nothing selected: 2500.0 posts/s = 12.5x trafilatura, the most an extract parsing "
+        "with lxml could reach"
+    )
 
 
 def test_small_run_pages_list_read_through_the_index(

@@ -37,6 +37,8 @@ def ratios(numbers: dict[str, Any]) -> dict[str, float]:
         ours, theirs = offline["archiver extract"], offline["trafilatura"]
         found["extraction_speed"] = ours["per_second"] / theirs["per_second"]
         found["parser_speed"] = offline["parse_post"]["per_second"] / theirs["per_second"]
+        if "floor" in offline:
+            found["floor_speed"] = offline["floor"]["per_second"] / theirs["per_second"]
     if "bare" in numbers:
         found["rss"] = crawl["max_rss_mb"] / numbers["bare"]["max_rss_mb"]
     for point in numbers.get("memory", []):
@@ -137,6 +139,14 @@ def _offline(numbers: dict[str, Any], ratio: dict[str, float]) -> list[str]:
         lines.append(
             f"   speed ratio {speed:.1f}x for `archiver extract`, {ratio['parser_speed']:.1f}x for "
             f"the parsers alone ({_mark(speed >= 10)}: >= 10x)"
+        )
+    if "floor" in offline:
+        floor = offline["floor"]
+        ceiling = f" = {ratio['floor_speed']:.1f}x trafilatura" if "floor_speed" in ratio else ""
+        lines.append(
+            f"   floor: the WARC read once and lxml's parse of the posts, listings and feeds, "
+            f"nothing selected: {floor['per_second']:.1f} posts/s{ceiling}, the most an "
+            "extract parsing with lxml could reach"
         )
     calls, distinct = offline["dateparser_calls"], offline["distinct_date_strings"]
     lines.append(

@@ -233,6 +233,12 @@ def offline_extraction(opts: Options, results: Results, url: str) -> None:
     pages = list(offline.post_pages(warcs))
     parsed, parse_cpu = offline.parsers_side(pages)
     scores.append(offline.score("parse_post", parsed, truth, parse_cpu))
+    floor_posts, floor_cpu = offline.floor_side(warcs, url)
+    numbers["floor"] = {
+        "posts": floor_posts,
+        "seconds": floor_cpu,
+        "per_second": round(floor_posts / floor_cpu, 1) if floor_cpu else 0.0,
+    }
     if opts.sample:
         pages = pages[: opts.sample]
         theirs, their_cpu = offline.trafilatura_side(pages)
