@@ -15,28 +15,49 @@ from archiver.dotclear.parsers import absolute
 
 logger = logging.getLogger(__name__)
 
+# Entries in any namespace or none ("{*}" is lxml's wildcard): Atom's, RSS 2.0's, RSS 1.0's.
+ENTRY_TAGS = ("{*}entry", "{*}item")
+# Where an entry's publication date may be, in order of preference.
+DATE_NAMES = ("published", "pubDate", "date", "issued", "updated")
+_TEXT_NAMES = frozenset([*DATE_NAMES, "title"])
 
-def _local(el: etree._Element) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
 
-
-def _child_text(entry: etree._Element, *names: str) -> str | None:
-    for name in names:
-        for child in entry:
-            if _local(child) == name and (child.text or "").strip():
-                return (child.text or "").strip()
+def _link(link: etree._Element) -> str | None:
+    """A <link>'s URL: an Atom alternate's href, or an RSS link's text."""
+    href = link.get("href")
+    if href and link.get("rel", "alternate") == "alternate":
+        return href
+    if not href:
+        return (link.text or "").strip() or None
     return None
 
 
-def _entry_link(entry: etree._Element) -> str | None:
+def _entry(url: str, entry: etree._Element) -> FeedEntry | None:
+    """One entry, its children read in one pass, each by its local name (namespace or prefix
+    dropped): the first link that gives a URL, the first non-blank text of each name."""
+    link = None
+    texts: dict[str, str] = {}
     for child in entry:
-        if _local(child) != "link":
+        tag = child.tag
+        if not isinstance(tag, str):  # a comment or processing instruction
             continue
-        if child.get("href") and child.get("rel", "alternate") == "alternate":
-            return child.get("href")
-        if not child.get("href") and (child.text or "").strip():
-            return (child.text or "").strip()
-    return None
+        # "{namespace}date", or "dc:date" when recover mode met an undeclared prefix
+        name = tag.rpartition("}")[2].rpartition(":")[2]
+        if name == "link":
+            if link is None:
+                link = _link(child)
+        elif name in _TEXT_NAMES and name not in texts:
+            text = (child.text or "").strip()
+            if text:
+                texts[name] = text
+    if not link:
+        return None
+    return FeedEntry(
+        url=absolute(url, link),
+        published=next((texts[name] for name in DATE_NAMES if name in texts), None),
+        title=texts.get("title"),
+        updated=texts.get("updated"),
+    )
 
 
 def parse_feed(url: str, xml: bytes) -> list[FeedEntry]:
@@ -49,19 +70,5 @@ def parse_feed(url: str, xml: bytes) -> list[FeedEntry]:
         return []
     if root is None:
         return []
-    entries = []
-    for el in root.iter():
-        if _local(el) not in ("entry", "item"):
-            continue
-        link = _entry_link(el)
-        if not link:
-            continue
-        entries.append(
-            FeedEntry(
-                url=absolute(url, link),
-                published=_child_text(el, "published", "pubDate", "date", "issued", "updated"),
-                title=_child_text(el, "title"),
-                updated=_child_text(el, "updated"),
-            )
-        )
-    return entries
+    entries = (_entry(url, el) for el in root.iter(*ENTRY_TAGS))
+    return [entry for entry in entries if entry is not None]
