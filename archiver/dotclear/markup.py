@@ -9,6 +9,7 @@ versions and locales ("Tag"/"Mot-clé", "billets"/"entrées"). A theme change is
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -77,33 +78,50 @@ DAY_HEADING = _xp(f".//p[{_class('day-date')} or {_class('post-day-date')}]")
 PRECEDING_DAY_HEADING = _xp(f"preceding::p[{_class('day-date')} or {_class('post-day-date')}][1]")
 
 # --- Head: structured metadata -------------------------------------------------------------
-# A <time datetime> in the content area or an <article>: the first of them, in page order.
-TIME_DATES = _xp("//time[ancestor::div[@id='content'] or ancestor::article]/@datetime")
-# The <meta> fields below are read from one walk of the page (`METAS`, at the end).
+# The <meta> fields below are read from one walk of the page (`parsers._metas`).
+
+
+def time_dates(doc: etree._Element) -> Iterator[str]:
+    """Each <time datetime> in the content area (div#content) or an <article>, in page order.
+
+    lxml's iter("time") ends at once on a page without <time> (it looks the name up in the
+    document's dictionary first), where an XPath walks every node.
+    """
+    for time in doc.iter("time"):
+        value = time.get("datetime")
+        if value is not None and any(_dated_area(el) for el in time.iterancestors()):
+            yield value
+
+
+def _dated_area(el: etree._Element) -> bool:
+    return el.tag == "article" or (el.tag == "div" and el.get("id") == "content")
 
 
 @dataclass(frozen=True)
 class MetaField:
     """`<meta {attribute}="{value}" content="...">`; `any_case`: the value's letters match in
-    either case (ASCII: as XPath's translate() of the upper-case letters would)."""
+    either case (ASCII only, as XPath's translate() of the upper-case letters would)."""
 
     attribute: str  # "name" or "property"
     value: str
     any_case: bool = False
 
-    def matches(self, name: str | None, prop: str | None) -> bool:
-        """Whether a <meta> with these `name` and `property` attributes is this field."""
-        found = name if self.attribute == "name" else prop
-        if found is None:
-            return False
-        if self.any_case:
-            found = found.translate(_ascii_lower(self.value))
-        return found == self.value
+    def __post_init__(self) -> None:
+        # A lower-case value: ASCII-lowering the page's name is then what matching any case is.
+        assert not self.any_case or self.value == ascii_lower(self.value), self.value
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """Its key in the parsers' index of a page's <meta> (`parsers._metas`)."""
+        return (self.attribute + "~", self.value) if self.any_case else (self.attribute, self.value)
 
 
-@lru_cache(maxsize=16)
-def _ascii_lower(value: str) -> dict[int, int]:
-    return {ord(c.upper()): ord(c) for c in value if "a" <= c <= "z"}
+_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+
+
+def ascii_lower(text: str) -> str:
+    """A-Z lowered, every other letter as it is (str.lower() lowers non-ASCII letters too)."""
+    return text.translate(_ASCII_LOWER)
 
 
 META_DATES = (  # after TIME_DATES ("time[datetime]"), best first
@@ -113,9 +131,8 @@ META_DATES = (  # after TIME_DATES ("time[datetime]"), best first
 )
 META_AUTHOR = (MetaField("name", "author"), MetaField("name", "dc.creator", any_case=True))
 META_TITLE = (MetaField("name", "dc.title"),)
-# Every <meta> with a content, in page order: the fields are told apart in Python (a test of
-# each field in XPath, translate() and all, costs three times the walk).
-METAS = _xp("//meta[@content]")
+# The <meta> elements are walked by lxml's iter("meta") (`parsers._metas`) and their fields told
+# apart in Python: a test of each field in XPath, translate() and all, costs three times the walk.
 HTML_TITLE = _xp("//title")
 BLOG_NAME = _xp("//*[@id='top']//h1//a | //*[@id='top']//*[contains(@class,'site-title')]//a")
 

@@ -162,31 +162,36 @@ def _post_block(doc: HtmlElement) -> HtmlElement:
     return blocks[0] if blocks else doc
 
 
-Metas = list[tuple[str | None, str | None, str]]
+# `MetaField.key` -> (position in page order, content) of the first <meta> it names.
+Metas = dict[tuple[str, str], tuple[int, str]]
 
 
 def _metas(doc: HtmlElement) -> Metas:
-    """Each <meta> with a non-blank content, in page order: (name, property, content)."""
-    found = []
-    for meta in dc.METAS(doc):
+    """The <meta> elements with a non-blank content, indexed by name (as written and ASCII-
+    lowered, for the fields matching any case) and property: one pass, whatever the fields."""
+    found: Metas = {}
+    for position, meta in enumerate(doc.iter("meta")):
         content = meta.get("content")
-        if content is not None and content.strip():
-            found.append((meta.get("name"), meta.get("property"), content.strip()))
+        if content is None or not (content := content.strip()):
+            continue
+        for attribute in ("name", "property"):
+            value = meta.get(attribute)
+            if value is not None:
+                found.setdefault((attribute, value), (position, content))
+                found.setdefault((attribute + "~", dc.ascii_lower(value)), (position, content))
     return found
 
 
 def _meta(metas: Metas, fields: tuple[dc.MetaField, ...]) -> str | None:
     """The first content of a <meta> any of `fields` names, in page order."""
-    for name, prop, content in metas:
-        if any(field.matches(name, prop) for field in fields):
-            return content
-    return None
+    hits = [metas[field.key] for field in fields if field.key in metas]
+    return min(hits)[1] if hits else None
 
 
 def _machine_date(doc: HtmlElement, metas: Metas) -> tuple[str | None, str | None]:
-    for value in dc.TIME_DATES(doc):
-        if str(value).strip():
-            return str(value).strip(), "time[datetime]"
+    for value in dc.time_dates(doc):
+        if value.strip():
+            return value.strip(), "time[datetime]"
     for source, field in dc.META_DATES:
         found = _meta(metas, (field,))
         if found:
@@ -194,10 +199,12 @@ def _machine_date(doc: HtmlElement, metas: Metas) -> tuple[str | None, str | Non
     return None, None
 
 
-def _post_dates(doc: HtmlElement, block: HtmlElement, metas: Metas) -> DateEvidence:
+def _post_dates(
+    doc: HtmlElement, block: HtmlElement, metas: Metas, infos: list[HtmlElement]
+) -> DateEvidence:
     machine, machine_source = _machine_date(doc, metas)
     evidence = DateEvidence(machine=machine, machine_source=machine_source)
-    info = inline_text(_first(dc.POST_INFO(block)))
+    info = inline_text(_first(infos))
     if info and _TIME.search(info):
         evidence.text, evidence.text_source = info, "p.post-info"
     for source, xpath in (("span.post-date", dc.POST_DATE), ("p.day-date", dc.DAY_HEADING)):
@@ -211,7 +218,7 @@ def _post_dates(doc: HtmlElement, block: HtmlElement, metas: Metas) -> DateEvide
     return evidence
 
 
-def _author(block: HtmlElement, metas: Metas) -> str | None:
+def _author(block: HtmlElement, metas: Metas, infos: list[HtmlElement]) -> str | None:
     found = _meta(metas, dc.META_AUTHOR)
     if found:
         return found
@@ -219,17 +226,17 @@ def _author(block: HtmlElement, metas: Metas) -> str | None:
     if span is not None:
         link = _first(dc.LINKS(span))
         return inline_text(link) if link is not None else _strip_words(inline_text(span))
-    info = _first(dc.POST_INFO(block))
+    info = _first(infos)
     link = _first(dc.LINKS(info)) if info is not None else None
     return inline_text(link)
 
 
-def _category(url: str, block: HtmlElement) -> str | None:
+def _category(url: str, block: HtmlElement, infos: list[HtmlElement]) -> str | None:
     links = dc.POST_CATEGORY_LINKS(block)
     if links:
         return inline_text(links[-1])
     blog = dc.Blog.from_url(url)
-    for info in dc.POST_INFO(block):
+    for info in infos:
         for link in dc.HREF_LINKS(info):
             if blog.kind(absolute(url, link.get("href"))) is dc.Kind.CATEGORY:
                 return inline_text(link)
@@ -257,6 +264,7 @@ def parse_post(url: str, html: str | bytes | HtmlElement) -> Post:
     doc = parse_html(url, html)
     block = _post_block(doc)
     metas = _metas(doc)
+    infos = dc.POST_INFO(block)  # the byline: dates, author, category
     parts = dc.CONTENT_PARTS(block)
     match = dc.POST_ID_ATTR.match(block.get("id", ""))
     return Post(
@@ -264,8 +272,8 @@ def parse_post(url: str, html: str | bytes | HtmlElement) -> Post:
         id=post_id(url),
         dotclear_id=int(match.group(1)) if match else None,
         title=_title(doc, block, metas),
-        author=_author(block, metas),
-        category=_category(url, block),
+        author=_author(block, metas, infos),
+        category=_category(url, block, infos),
         tags=_tags(block),
         body_html="\n".join(inner_html(part) for part in parts),
         body_text=block_text(parts),
@@ -277,7 +285,7 @@ def parse_post(url: str, html: str | bytes | HtmlElement) -> Post:
             for href in dc.HREFS(p)
             if not str(href).startswith(("#", "mailto:", "javascript:"))
         ),
-        dates=_post_dates(doc, block, metas),
+        dates=_post_dates(doc, block, metas, infos),
     )
 
 
