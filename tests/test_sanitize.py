@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import lxml.html
 import pytest
 from scrapy.utils.test import get_crawler
@@ -83,3 +85,22 @@ def test_crawled_bodies_are_safe_and_absolute(crawl: Crawl) -> None:
         assert sources == record["images"], record["url"]
         assert set(hrefs) == set(record["links"]), record["url"]
     assert sum(len(r["images"]) for r in crawl.records) > 0
+
+
+def test_threads_cleaning_at_once_each_resolve_against_their_own_page() -> None:
+    # nh3 lets go of the GIL while it cleans: the page's URL must not be shared.
+    fragment = "<p>" + "mot " * 5000 + '<a href="suite">suite</a></p>'
+    wrong: list[str] = []
+
+    def clean(n: int) -> None:
+        base = f"http://blog{n}.example.org/post/x"
+        for _ in range(30):
+            if f'href="http://blog{n}.example.org/post/suite"' not in safe_html(base, fragment):
+                wrong.append(base)
+
+    threads = [threading.Thread(target=clean, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert wrong == []
