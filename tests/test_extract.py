@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from scrapy.http import Headers, HtmlResponse
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -240,21 +241,9 @@ def test_responses_keep_repeated_headers_and_come_unchunked(tmp_path: Path) -> N
     assert page is not None and page.status == 200
     assert page.headers.getlist("Set-Cookie") == [b"dcxd=abc; path=/", b"lang=fr; path=/"]
     assert page.headers["X-Orig-Transfer-Encoding"] == b"chunked"
-    out = io.BytesIO()
-    writer = WARCWriter(out, gzip=True)
     chunked = b"4\r\ncaf\xc3\r\n1\r\n\xa9\r\n0\r\n\r\n"
     headers = [("Content-Type", "text/plain"), ("Transfer-Encoding", "chunked")]
-    writer.write_record(
-        writer.create_warc_record(
-            "http://blog.example.org/a",
-            "response",
-            payload=io.BytesIO(chunked),
-            length=len(chunked),
-            http_headers=StatusAndHeaders("200 OK", headers, protocol="HTTP/1.1"),
-        )
-    )
-    path = tmp_path / "other.warc.gz"
-    path.write_bytes(out.getvalue())
+    path = _other_tools_warc(tmp_path, chunked, headers)
     page = to_response("http://blog.example.org/a", next(iter(reading.read(path))))
     assert page is not None
     assert page.body == "café".encode()
@@ -262,3 +251,43 @@ def test_responses_keep_repeated_headers_and_come_unchunked(tmp_path: Path) -> N
     assert (
         to_response("http://blog.example.org/a", next(iter(reading.read(path))), maxsize=4) is None
     )
+
+
+def _other_tools_warc(tmp_path: Path, body: bytes, headers: list[tuple[str, str]]) -> Path:
+    """A WARC holding one response for http://blog.example.org/a, written by warcio."""
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    writer.write_record(
+        writer.create_warc_record(
+            "http://blog.example.org/a",
+            "response",
+            payload=io.BytesIO(body),
+            length=len(body),
+            http_headers=StatusAndHeaders("200 OK", headers, protocol="HTTP/1.1"),
+        )
+    )
+    path = tmp_path / "other.warc.gz"
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def test_response_headers_are_held_as_scrapy_holds_them(tmp_path: Path) -> None:
+    """Names in any case: one title-case key each, values in order, as Headers(...) makes
+    them; the response class and encoding read from them."""
+    body = "<html><body><p>Zébu</p></body></html>".encode("cp1252")
+    stored_headers = [
+        ("content-TYPE", "text/html; charset=ISO-8859-1"),
+        ("SET-COOKIE", "a=1"),
+        ("set-cookie", "b=2"),
+        ("transfer-encoding", "identity"),
+    ]
+    path = _other_tools_warc(tmp_path, body, stored_headers)
+    page = to_response("http://blog.example.org/a", next(iter(reading.read(path))))
+    assert isinstance(page, HtmlResponse)
+    assert isinstance(page.headers, Headers)
+    assert dict(page.headers) == {
+        b"Content-Type": [b"text/html; charset=ISO-8859-1"],
+        b"Set-Cookie": [b"a=1", b"b=2"],
+    }
+    assert page.headers.get("content-type") == b"text/html; charset=ISO-8859-1"
+    assert (page.encoding, page.text) == ("cp1252", "<html><body><p>Zébu</p></body></html>")

@@ -154,16 +154,28 @@ def to_response(
         body = reading.dechunk(body)
     if maxsize and len(body) > maxsize:
         return None
-    grouped: dict[bytes, list[bytes]] = {}  # by Headers' own key: repeated headers kept
-    for name, value in source.http:
-        if name.lower() != b"transfer-encoding":
-            grouped.setdefault(name.title(), []).append(value)
-    headers = Headers(grouped)
     status = record.status
     if status == 304 and payload is not None:  # not modified: the page is the earlier one
         status = payload.status
+    headers = _headers(source.http)
     cls = responsetypes.from_args(headers=headers, url=url, body=body)
-    return cls(url=url, status=status, headers=headers, body=body)
+    response = cls(url=url, status=status, body=body)
+    response.headers = headers  # a Headers is kept as it is (given to __init__, it is copied)
+    return response
+
+
+def _headers(http: tuple[tuple[bytes, bytes], ...]) -> Headers:
+    """HTTP headers as Scrapy's Headers holds them, filled directly: Headers(...) would
+    normalise again every name and value, already bytes, and a Response copies it again.
+    Keys in Headers' own form (title case), repeated headers kept in order."""
+    grouped: dict[bytes, list[bytes]] = {}
+    for name, value in http:
+        key = name.title()
+        if key != b"Transfer-Encoding":  # undone above, as the HTTP client undoes it
+            grouped.setdefault(key, []).append(value)
+    headers = Headers()
+    dict.update(headers, grouped)
+    return headers
 
 
 class Extractor:
