@@ -122,3 +122,48 @@ def test_revisit_keeps_its_status_and_headers() -> None:
 
 def test_dechunk() -> None:
     assert reading.dechunk(b"4\r\ncaf\xc3\r\n1\r\n\xa9\r\n0\r\n\r\n") == "café".encode()
+
+
+def _read_until_damage(path: Path, salvage: bool) -> list[tuple[str, int, int]]:
+    got: list[tuple[str, int, int]] = []
+    with pytest.raises(OSError, match="Gzip decompression error"):
+        for record in reading.read(path, types=reading.RESPONSE, salvage=salvage):
+            got.append((record.rec_type, record.offset, record.length))
+    return got
+
+
+def test_damage_raises_and_salvage_keeps_the_last_whole_record(tmp_path: Path) -> None:
+    """Bytes that are no gzip member after the page's response: that response's length is
+    known only when the next record starts, so it is lost unless salvaged from its member."""
+    data = build_warc(gzip=True)
+    (tmp_path / "whole.warc.gz").write_bytes(data)
+    places = warcio_places(tmp_path / "whole.warc.gz")
+    style_request = places[3][1]
+    path = tmp_path / "t.warc.gz"
+    path.write_bytes(data[:style_request] + b"garbage!" + data[style_request:])
+    assert _read_until_damage(path, salvage=False) == []
+    assert _read_until_damage(path, salvage=True) == [places[2]]
+
+
+def test_salvage_keeps_no_record_whose_member_is_damaged(tmp_path: Path) -> None:
+    data = build_warc(gzip=True)
+    (tmp_path / "whole.warc.gz").write_bytes(data)
+    page = warcio_places(tmp_path / "whole.warc.gz")[2][1]
+    path = tmp_path / "t.warc.gz"
+    path.write_bytes(data[: page + 200] + bytes(8) + data[page + 208 :])  # in its body
+    assert _read_until_damage(path, salvage=True) == []
+
+
+def test_salvage_ends_the_last_record_with_its_member(tmp_path: Path) -> None:
+    """A file cut in the gzip header of the member after the page's response: FastWARC reads
+    no record there, so the response would run to the end; salvage ends it with its member."""
+    data = build_warc(gzip=True)
+    (tmp_path / "whole.warc.gz").write_bytes(data)
+    places = warcio_places(tmp_path / "whole.warc.gz")
+    _, page, page_length = places[2]
+    path = tmp_path / "t.warc.gz"
+    path.write_bytes(data[: places[3][1] + 5])
+    responses = [(r.offset, r.length) for r in reading.read(path, types=reading.RESPONSE)]
+    assert responses == [(page, page_length + 5)]
+    salvaged = reading.read(path, types=reading.RESPONSE, salvage=True)
+    assert [(r.offset, r.length) for r in salvaged] == [(page, page_length)]

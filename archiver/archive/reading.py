@@ -6,11 +6,18 @@ headers alone (`wants`) which bodies to read. warcio stays the writer (warc.py).
 
 `.open` files (a crawl still writing, or killed) are read up to their last whole exchange
 (`recovery.complete_length`), the file left as it is.
+
+A damaged file raises OSError where FastWARC meets the damage (bytes that are no gzip member
+or no WARC record); the records before it have been handed over, all but the last one, whose
+length is known only once the next one starts. With `salvage`, that one is handed over too
+when its own gzip member is whole, as warcio's reader hands it over (the capture index reads
+earlier WARCs so). A file cut short is no error: its last record runs to the end.
 """
 
 from __future__ import annotations
 
 import os
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -93,11 +100,13 @@ def read(
     path: Path,
     wants: Wants = _everything,
     types: WarcRecordType = ANSWERS,
+    salvage: bool = False,
 ) -> Iterator[Record]:
     """The records of `types` in file order; a body read only when `wants(record)`, which
     sees the headers (WARC and HTTP) alone. A record's length is known once the next one
     starts: each is handed over when the next one's headers are read, so `wants` must not
-    rest on what the caller learns from the previous record."""
+    rest on what the caller learns from the previous record. `salvage`: see the module's
+    docstring."""
     with path.open("rb") as fh:
         # warcio's lengths: an uncompressed record's without the CRLF CRLF that ends it.
         trailer = 0 if fh.read(2) == b"\x1f\x8b" else 4
@@ -105,18 +114,44 @@ def read(
         stream, end = _stream(fh, path)
         pending: Record | None = None
         wanted = int(types)
-        for raw in ArchiveIterator(stream, parse_http=False):
-            if pending is not None:
-                pending.length = raw.stream_pos - pending.offset - trailer
-                yield pending
-                pending = None
-            if raw.stream_pos >= end:
-                break
-            if int(raw.record_type) & wanted:
-                pending = _record(raw, wants)
+        try:
+            for raw in ArchiveIterator(stream, parse_http=False):
+                if pending is not None:
+                    pending.length = raw.stream_pos - pending.offset - trailer
+                    yield pending
+                    pending = None
+                if raw.stream_pos >= end:
+                    break
+                if int(raw.record_type) & wanted:
+                    pending = _record(raw, wants)
+        except OSError:
+            if salvage and pending is not None and trailer == 0:
+                pending.length = _member_length(fh, pending.offset)
+                if pending.length:
+                    yield pending
+            raise
         if pending is not None:
             pending.length = end - pending.offset - trailer
+            if salvage and trailer == 0:  # FastWARC reads a last member cut in its header as none
+                pending.length = _member_length(fh, pending.offset) or pending.length
             yield pending
+
+
+def _member_length(fh: IO[bytes], offset: int) -> int:
+    """The bytes the whole gzip member at `offset` takes; 0 if it is cut short or damaged.
+    Its data is inflated a slice at a time and dropped."""
+    fh.seek(offset)
+    inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    taken = 0
+    try:
+        while not inflate.eof and (data := fh.read(1 << 16)):
+            taken += len(data)
+            while data and not inflate.eof:
+                inflate.decompress(data, 1 << 20)
+                data = inflate.unconsumed_tail
+    except zlib.error:
+        return 0
+    return taken - len(inflate.unused_data) if inflate.eof else 0
 
 
 def read_at(fh: IO[bytes], offset: int, length: int = 0) -> Record:
