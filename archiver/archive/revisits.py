@@ -2,9 +2,10 @@
 
 :class:`CaptureIndex` maps (URL, payload digest) to the first capture of that payload in
 the collection (every closed ``*.warc.gz`` in the output's ``warc/`` folder, read at
-spider open, plus what this crawl writes), so an unchanged page is written as a revisit
-record rather than stored twice. Only 2xx responses with a body are candidates. It lives in
-a temporary SQLite file, so it does not grow the crawl's memory with the blog.
+spider open with reading.py, bodies left unread, plus what this crawl writes), so an unchanged
+page is written as a revisit record rather than stored twice. Only 2xx responses with a body
+are candidates. It lives in a temporary SQLite file, so it does not grow the crawl's memory
+with the blog.
 
 :func:`outlinks` lists the links of an HTML response for its metadata record. Parsing the
 page a second time with lxml (the spider parses it too) cost as much as all the spider's
@@ -31,9 +32,9 @@ from urllib.parse import urljoin, urlsplit
 
 from scrapy.utils.gz import gunzip
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
 
+from archiver.archive import reading
+from archiver.archive.reading import Record
 from archiver.archive.warc import Capture, Exchange, RecordLocation
 
 if TYPE_CHECKING:
@@ -116,33 +117,31 @@ class CaptureIndex:
         for path in sorted(folder.glob("*.warc.gz")):
             try:
                 index._scan_file(path)
-            except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
+            except (OSError, ValueError) as exc:  # FastWARC's OSError at the damage
                 index.unreadable.append(path.name)  # what was read before stays usable
                 logger.warning("Earlier WARC %s unreadable, partly used: %s", path, exc)
         logger.info("%d earlier captures found in %s", len(index), folder)
         return index
 
     def _scan_file(self, path: Path) -> None:
-        with path.open("rb") as fh:
-            records = ArchiveIterator(fh)
-            for record in records:
-                if record.rec_type != "response" or record.http_headers is None:
-                    continue
-                status = record.http_headers.get_statuscode() or ""
-                digest = record.rec_headers.get_header("WARC-Payload-Digest")
-                if not status.startswith("2") or not digest:
-                    continue
-                records.read_to_end(record)  # to know the record's compressed length
-                self.add_record(path.name, record.rec_headers, digest, records)
+        """Each 2xx response with a payload digest, its body left unread. `salvage`: the
+        last whole record before a damaged part is kept, as warcio's reader kept it."""
+        for record in reading.read(path, _no_body, reading.RESPONSE, salvage=True):
+            digest = record.header("WARC-Payload-Digest")
+            if digest and str(record.status).startswith("2"):  # 0: no HTTP message
+                self.add_record(path.name, record, digest)
 
-    def add_record(self, filename: str, headers: Any, digest: str, records: Any) -> None:
-        uri, record_id = headers.get_header("WARC-Target-URI"), headers["WARC-Record-ID"]
-        offset, length = records.get_record_offset(), records.get_record_length()
-        location = RecordLocation(filename, offset, length, record_id, digest)
-        self.add(uri, digest, Capture(uri, headers.get_header("WARC-Date"), record_id, location))
+    def add_record(self, filename: str, record: Record, digest: str) -> None:
+        uri, record_id = record.header("WARC-Target-URI"), record.header("WARC-Record-ID")
+        location = RecordLocation(filename, record.offset, record.length, record_id, digest)
+        self.add(uri, digest, Capture(uri, record.header("WARC-Date"), record_id, location))
 
 
 BATCH = 512  # captures inserted at a time
+
+
+def _no_body(record: Record) -> bool:
+    return False
 
 
 class Seen:
