@@ -149,8 +149,7 @@ def to_response(
     body = source.payload or b""
     # Our WARCs hold bodies transfer-decoded; another tool's may be chunked: undone here as
     # the HTTP client undoes it, Content-Encoding left to the middleware.
-    chunked = source.chunked
-    if chunked:
+    if source.chunked:
         body = reading.dechunk(body)
     if maxsize and len(body) > maxsize:
         return None
@@ -165,9 +164,8 @@ def to_response(
 
 
 def _headers(http: tuple[tuple[bytes, bytes], ...]) -> Headers:
-    """HTTP headers as Scrapy's Headers holds them, filled directly: Headers(...) would
-    normalise again every name and value, already bytes, and a Response copies it again.
-    Keys in Headers' own form (title case), repeated headers kept in order."""
+    """Headers filled in the form Scrapy holds them (title-case keys, repeats in order):
+    Headers(...) would normalise every name and value again, and a Response copy it again."""
     grouped: dict[bytes, list[bytes]] = {}
     for name, value in http:
         key = name.title()
