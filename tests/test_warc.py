@@ -13,8 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from archiver.archive.warc import (
     REVISIT_PROFILE,
@@ -22,11 +26,13 @@ from archiver.archive.warc import (
     Exchange,
     RecordLocation,
     WarcWriter,
+    _RawHeaders,
     fix_framing,
     host_header,
     payload_digest,
     request_target,
 )
+from archiver.archive.warcrecord import record_bytes
 
 GOLDEN = Path(__file__).parent / "fixtures" / "warc" / "golden-exchange.warc"
 POST_URL = "http://blog.example.org/index.php?post/2006/12/24/Z%C3%A9bu"
@@ -418,3 +424,101 @@ def test_revisit_and_metadata_read_back(tmp_path: Path) -> None:
     assert none is None
     assert block == "outlink: http://example.com/1\r\noutlink: http://example.com/é\r\n".encode()
     assert warcio_check(path).returncode == 0
+
+
+# --- record_bytes against warcio's WARCWriter ----------------------------------------------
+
+
+def warcio_record(
+    rec_type: str, headers: list[tuple[str, str]], http: _RawHeaders | None, block: bytes
+) -> bytes:
+    """The record as warcio's own writer builds and writes it (gzip off)."""
+    out = BytesIO()
+    writer = WARCWriter(out, gzip=False, warc_version="1.1")
+    record = writer.create_warc_record(
+        "http://example.org/",
+        rec_type,
+        payload=BytesIO(block),
+        length=len(block),
+        warc_headers=StatusAndHeaders("", list(headers), protocol="WARC/1.1"),
+        http_headers=http,
+    )
+    writer.write_record(record)
+    return out.getvalue()
+
+
+def raw_headers(kind: str, line: str, pairs: list[tuple[str, str]]) -> _RawHeaders | None:
+    if kind == "none":
+        return None
+    if kind == "request":
+        return _RawHeaders(f"GET {line} HTTP/1.1", list(pairs), is_http_request=True)
+    return _RawHeaders(line, list(pairs), protocol="HTTP/1.1")
+
+
+NAMES = st.sampled_from(["Content-Type", "content-type", "X-A", "Set-Cookie", "Content-Length"])
+# Latin-1 text (wire bytes) and beyond it (warcio's %-encoding then applies).
+VALUES = st.text(st.characters(min_codepoint=0x20, max_codepoint=0x2FF), max_size=12)
+WARC_EXTRA = st.sampled_from(
+    [
+        ("WARC-Payload-Digest", "sha1:GIVEN"),
+        ("WARC-Block-Digest", "sha1:GIVENBLOCK"),
+        ("Content-Type", "application/warc-fields"),
+        ("content-type", ""),
+        ("WARC-Target-URI", "http://example.org/é"),
+        ("Content-Length", "12"),
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    rec_type=st.sampled_from(["response", "request", "revisit", "metadata", "warcinfo", "x"]),
+    extra=st.lists(WARC_EXTRA, max_size=3),
+    http_kind=st.sampled_from(["none", "request", "response"]),
+    line=st.sampled_from(["200 OK", "404 ", "/a?b=c", "599 Zé"]),
+    pairs=st.lists(st.tuples(NAMES, VALUES), max_size=4),
+    block=st.binary(max_size=40),
+)
+def test_record_bytes_are_warcios(
+    rec_type: str,
+    extra: list[tuple[str, str]],
+    http_kind: str,
+    line: str,
+    pairs: list[tuple[str, str]],
+    block: bytes,
+) -> None:
+    if rec_type in ("response", "request", "revisit") and http_kind == "none":
+        http_kind = "response"  # the writer always gives these their HTTP head
+    headers = [("WARC-Type", rec_type), ("WARC-Record-ID", "<urn:uuid:1>"), *extra]
+
+    def ours() -> bytes:
+        return record_bytes(rec_type, headers, raw_headers(http_kind, line, pairs), block)[1]
+
+    def warcios() -> bytes:
+        return warcio_record(rec_type, headers, raw_headers(http_kind, line, pairs), block)
+
+    assert outcome(ours) == outcome(warcios)
+
+
+def outcome(make: Callable[[], bytes]) -> bytes | str:
+    """The bytes made, or the error raised (a reason phrase beyond ASCII with a header beyond
+    Latin-1: warcio cannot encode it either)."""
+    try:
+        return make()
+    except UnicodeError as exc:
+        return type(exc).__name__
+
+
+def test_record_bytes_names_what_it_wrote() -> None:
+    http = _RawHeaders("200 OK", [("Content-Type", "text/plain")], protocol="HTTP/1.1")
+    headers, data = record_bytes("response", [("WARC-Type", "response")], http, b"hi")
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n"
+    assert headers == [
+        ("WARC-Type", "response"),
+        ("WARC-Payload-Digest", payload_digest(b"hi")),
+        ("WARC-Block-Digest", payload_digest(head + b"hi")),
+        ("Content-Type", "application/http; msgtype=response"),
+        ("Content-Length", str(len(head) + 2)),
+    ]
+    assert data.endswith(b"\r\n\r\n" + head + b"hi\r\n\r\n")
+    assert payload_digest(b"") == "sha1:3I42H3S6NNFQ2MSVX7XZKYAYSCX5QBYJ"

@@ -30,27 +30,30 @@ Choices worth knowing:
   eighth less CPU to compress for 0.6 % more bytes. An ``on_record`` callback is told each
   record's offset and compressed length as it is written (the crawl's CDXJ index, made in
   the same pass: archiver/archive/liveindex.py).
+* A record's bytes are the ones warcio's ``WARCWriter`` writes for it, put together in one
+  pass by archiver/archive/warcrecord.py (warcio's builder cost more CPU than the gzip).
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import uuid
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
-from io import BytesIO
 from pathlib import Path
 from types import TracebackType
-from typing import Any, BinaryIO, Protocol, Self
+from typing import Any, BinaryIO, Self
 
-from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter as _WarcioWriter
 
-Headers = list[tuple[str, str]]
+from archiver.archive.warcrecord import (
+    Headers,
+    RecordListener,
+    WrittenRecord,
+    record_bytes,
+    sha1_digest,
+)
 
 WARC_DATE_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 OPEN_SUFFIX = ".open"
@@ -59,30 +62,6 @@ REVISIT_PROFILE = "http://netpreserve.org/warc/1.1/revisit/identical-payload-dig
 NOT_MODIFIED_PROFILE = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
 GZIP_LEVEL = 6
-
-
-class RecordListener(Protocol):
-    """Told of each record written: file name, offset, compressed length, record, block."""
-
-    def __call__(
-        self, filename: str, offset: int, length: int, record: ArcWarcRecord, block: bytes
-    ) -> None: ...
-
-
-class _GzipMember:
-    """The file as warcio's writer sees it for one record: what it writes, one gzip member."""
-
-    def __init__(self, fh: BinaryIO, level: int) -> None:
-        self._fh = fh
-        self._deflate = zlib.compressobj(level, zlib.DEFLATED, zlib.MAX_WBITS + 16)
-
-    def write(self, data: bytes) -> None:
-        self._fh.write(self._deflate.compress(data))
-
-    def flush(self) -> None:
-        """warcio flushes once, at the record's end: the member ends there."""
-        self._fh.write(self._deflate.flush())
-        self._fh.flush()
 
 
 @dataclass(frozen=True)
@@ -130,7 +109,7 @@ class Capture:
 
 def payload_digest(body: bytes) -> str:
     """``sha1:<base32>`` of ``body``, as in ``WARC-Payload-Digest``."""
-    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
+    return sha1_digest(body)
 
 
 class _RawHeaders(StatusAndHeaders):
@@ -169,6 +148,8 @@ def request_target(url: str) -> str:
     target = rest[cut:]
     if not target.startswith("/"):
         target = "/" + target
+    if target.isascii() and target.isprintable() and " " not in target:
+        return target  # nothing to encode: most URLs
     return "".join(
         c if 0x20 < ord(c) < 0x7F else "".join(f"%{b:02X}" for b in c.encode("utf-8"))
         for c in target
@@ -242,7 +223,7 @@ class WarcWriter:
         self._fh: BinaryIO | None = open(self.open_path, "xb")  # noqa: SIM115
         self.on_record = on_record
         self._gzip_level = gzip_level
-        self._warc = _WarcioWriter(self._fh, gzip=False, warc_version="1.1")  # we gzip
+        self._shared: tuple[Exchange | None, Headers] = (None, [])  # see _common
         self.warcinfo_id = self._new_id()
         lines = (f"{k}: {' '.join(str(v).split())}\r\n" for k, v in info.items() if v)
         block = "".join(lines).encode("utf-8")
@@ -270,36 +251,27 @@ class WarcWriter:
         """Write one record; return (offset, compressed length, payload digest)."""
         if self._fh is None:
             raise ValueError(f"{self.path} is closed")
-        record = self._warc.create_warc_record(
-            uri,
-            rec_type,
-            payload=BytesIO(block),
-            length=len(block),
-            warc_headers=StatusAndHeaders("", warc_headers, protocol="WARC/1.1"),
-            http_headers=http,
-        )
-        if rec_type == "revisit":  # the payload digest of the body left out, not of b""
-            digests = [v for k, v in warc_headers if k == "WARC-Payload-Digest"]
-            if digests:
-                record.rec_headers.replace_header("WARC-Payload-Digest", digests[0])
-            else:  # server-not-modified: no payload at all
-                record.rec_headers.remove_header("WARC-Payload-Digest")
+        # A revisit's WARC-Payload-Digest is the one given (of the body left out), or none.
+        headers, data = record_bytes(rec_type, warc_headers, http, block)
         offset = self._fh.tell()
-        self._warc.out = _GzipMember(self._fh, self._gzip_level)
-        self._warc.write_record(record)  # one gzip member, then the file flushed
+        self._fh.write(zlib.compress(data, self._gzip_level, zlib.MAX_WBITS + 16))
+        self._fh.flush()  # each record whole on disk as soon as written
         length = self._fh.tell() - offset
+        record = WrittenRecord(rec_type, headers, http, block)
         if self.on_record is not None:
-            self.on_record(self.path.name, offset, length, record, block)
-        digest = str(record.rec_headers.get_header("WARC-Payload-Digest") or "")
-        return offset, length, digest
+            self.on_record(self.path.name, offset, length, record)
+        return offset, length, record.header("WARC-Payload-Digest") or ""
 
     def _common(self, exchange: Exchange) -> Headers:
-        common = [("WARC-Warcinfo-ID", self.warcinfo_id)]
-        common.append(("WARC-Target-URI", _without_fragment(exchange.url)))
-        common.append(("WARC-Date", warc_date(exchange.fetched_at)))
-        if exchange.ip:
-            common.append(("WARC-IP-Address", exchange.ip))
-        return common
+        """The headers an exchange's records share (made once for its two or three records)."""
+        if self._shared[0] is not exchange:
+            common = [("WARC-Warcinfo-ID", self.warcinfo_id)]
+            common.append(("WARC-Target-URI", _without_fragment(exchange.url)))
+            common.append(("WARC-Date", warc_date(exchange.fetched_at)))
+            if exchange.ip:
+                common.append(("WARC-IP-Address", exchange.ip))
+            self._shared = (exchange, common)
+        return self._shared[1]
 
     def _write_request(self, exchange: Exchange, record_id: str, concurrent_to: str) -> None:
         req_headers = list(exchange.request_headers)
@@ -361,7 +333,7 @@ class WarcWriter:
 
     def write_metadata(self, exchange: Exchange, concurrent_to: str, outlinks: list[str]) -> None:
         """A ``metadata`` record (application/warc-fields) with one ``outlink:`` per URL."""
-        block = "".join(f"outlink: {url}\r\n" for url in outlinks).encode("utf-8")
+        block = "".join([f"outlink: {url}\r\n" for url in outlinks]).encode("utf-8")
         self._write(
             "metadata",
             _without_fragment(exchange.url),
