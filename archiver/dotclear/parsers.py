@@ -60,6 +60,10 @@ def absolute(base: str, href: str) -> str:
     try:
         if _HAS_HOST.match(href):
             return _absolute_with_host(base.partition(":")[0].lower(), href)
+        if href.startswith("/") and not _URL_STRIPPED.intersection(href):
+            parts = urlsplit(base)
+            if parts.scheme in ("http", "https"):
+                return _absolute_from_root(parts.scheme, parts.netloc, href)
         return safe_url_string(urljoin(base, href))
     except ValueError:  # "http://[::1": no URL parser takes it; kept as written, never followed
         return href
@@ -74,6 +78,17 @@ _HAS_HOST = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//")
 @lru_cache(maxsize=16384)
 def _absolute_with_host(scheme: str, href: str) -> str:
     return safe_url_string(urljoin(f"{scheme}://base/", href))
+
+
+# So does a path from the root ("/public/a.jpg") on every page of the same scheme and host:
+# urljoin then ignores the base's path and query. Not when urlsplit would first drop a tab or a
+# newline from it ("/\t/x" is "//x": a host, or nothing and the base's own path).
+_URL_STRIPPED = frozenset("\t\r\n")
+
+
+@lru_cache(maxsize=4096)
+def _absolute_from_root(scheme: str, netloc: str, href: str) -> str:
+    return safe_url_string(urljoin(f"{scheme}://{netloc}/", href))
 
 
 def post_id(url: str) -> str:
@@ -319,11 +334,12 @@ _COMMENT_DATE_BITS = re.compile(
 
 
 def _comment_author(
-    info: HtmlElement, text: str | None, numbers: list[HtmlElement], labels: list[str]
+    links: list[HtmlElement], text: str | None, numbers: list[HtmlElement], labels: list[str]
 ) -> tuple[str | None, str | None]:
-    """The commenter's name and site: the info line's link, or its text (`text`) minus date
-    and numbers (`labels`: the numbers' text)."""
-    for link in dc.HREF_LINKS(info):
+    """The commenter's name and site: the info line's first link (of `links`, those with an
+    href) that is no comment number or anchor, or its text (`text`) minus date and numbers
+    (`labels`: the numbers' text)."""
+    for link in links:
         if link in numbers or link.get("href", "").startswith("#"):
             continue
         return inline_text(link), link.get("href")
@@ -335,9 +351,11 @@ def _comment_author(
 
 def _comment(url: str, info: HtmlElement, body: HtmlElement | None) -> Comment:
     raw = inline_text(info)
-    numbers = dc.COMMENT_NUMBER(info)
+    anchors = list(info.iterdescendants("a"))  # one walk for the numbers and the links
+    numbers = [a for a in anchors if dc.has_class(a, "comment-number")]
     labels = [inline_text(number) or "\x01" for number in numbers]
-    author, website = _comment_author(info, raw, numbers, labels)
+    links = [a for a in anchors if a.get("href") is not None]
+    author, website = _comment_author(links, raw, numbers, labels)
     if website is not None:
         website = absolute(url, website)
     if raw:
@@ -359,28 +377,57 @@ def parse_comments(url: str, doc: HtmlElement) -> list[Comment]:
             if info is not None:
                 comments.append(_comment(url, info, _first(dc.COMMENT_CONTENT(li))))
         for dt in dc.COMMENT_DT(box):
-            comments.append(_comment(url, dt, _first(dc.DD_AFTER(dt))))
+            comments.append(_comment(url, dt, dc.dd_after(dt)))
     return comments
 
 
 # --- Listings, links and feeds --------------------------------------------------------------
 
 
-def _entries(url: str, doc: HtmlElement) -> list[tuple[str, HtmlElement]]:
-    """A listing's posts in page order: each one's URL and block."""
+def _entries(url: str, doc: HtmlElement) -> list[str]:
+    """A listing's posts in page order: each one's URL."""
     entries = []
     for block in dc.POST_BLOCKS(doc):
-        hrefs = dc.TITLE_LINK(block)
-        if hrefs:
-            entries.append((absolute(url, str(hrefs[0])), block))
+        href = dc.title_href(block)
+        if href is not None:
+            entries.append(absolute(url, href))
     return entries
+
+
+def _listing_entries(url: str, doc: HtmlElement) -> list[tuple[str, HtmlElement | None]]:
+    """A listing's posts in page order: each one's URL and day heading (`dc.DAY_HEADING` in
+    its block, else `dc.PRECEDING_DAY_HEADING`), told apart in one list of blocks and headings
+    in page order."""
+    items = dc.POST_BLOCKS_AND_DAYS(doc)
+    entries = []
+    for i, block in enumerate(items):
+        if block.tag == "div":
+            href = dc.title_href(block)
+            if href is not None:
+                entries.append((absolute(url, href), _day_heading(items, i)))
+    return entries
+
+
+def _day_heading(items: list[HtmlElement], i: int) -> HtmlElement | None:
+    block = items[i]
+    # Its own: its descendants follow it at once, so the first heading after it, if within it.
+    for el in items[i + 1 :]:
+        if el.tag == "p":
+            if any(up is block for up in el.iterancestors("div")):
+                return el
+            break
+    # Else the nearest heading before it that is not one of its ancestors.
+    for el in reversed(items[:i]):
+        if el.tag == "p" and not any(up is el for up in block.iterancestors("p")):
+            return el
+    return None
 
 
 def listed_posts(url: str, html: str | bytes | HtmlElement) -> list[str]:
     """A listing page's posts alone (`Listing.post_urls`): what `archiver extract` needs of
     a listing, without its pagination and sidebar links."""
     doc = parse_html(url, html)
-    posts = [post_url for post_url, _ in _entries(url, doc)]
+    posts = _entries(url, doc)
     if not posts:  # themes without div.post: every post link in the content area
         posts = parse_links(url, doc).posts
     return _unique(posts)
@@ -392,11 +439,8 @@ def parse_listing(url: str, html: str | bytes | HtmlElement) -> Listing:
     blog = dc.Blog.from_url(url)
     posts: list[str] = []
     days: dict[str, str] = {}
-    for post_url, block in _entries(url, doc):
+    for post_url, heading in _listing_entries(url, doc):
         posts.append(post_url)
-        heading = _first(dc.DAY_HEADING(block))
-        if heading is None:
-            heading = _first(dc.PRECEDING_DAY_HEADING(block))
         day = inline_text(heading)
         if day:
             days[post_url] = day
@@ -439,10 +483,16 @@ def parse_links(url: str, doc: HtmlElement, blog: dc.Blog | None = None) -> Page
     names = ("posts", "tags", "tag_index", "archives", "feeds")  # PageLinks' lists
     lists = {name: getattr(found, name) for name in names}
     scheme = url.partition(":")[0].lower()
+    page: tuple[str, str | None] | None = None  # what every "#..." href is: the page itself
     # Each distinct href once (the lists keep first occurrences only, so repeats add nothing).
     for href in dict.fromkeys(dc.ALL_LINKS(doc)):
-        if _HAS_HOST.match(href.lstrip()):
-            target, name = _link_list(blog, scheme, href)
+        found_ = _link_list(blog.base, scheme, href)
+        if found_ is not None:
+            target, name = found_
+        elif href.strip().startswith("#"):
+            # Fragments aside (link_list drops them), "#main" and "#search" are the same URL.
+            page = page or blog.link_list(absolute(url, href))
+            target, name = page
         else:
             target, name = blog.link_list(absolute(url, href))
         if name is not None:
@@ -471,7 +521,11 @@ def parse_archive_counts(url: str, html: str | bytes) -> dict[str, tuple[str, in
     return counts
 
 
-# A sidebar's links (tags, months, feeds) repeat on every listing page: classified once.
+# A sidebar's links (tags, months, feeds) repeat on every listing page: classified once. Keyed
+# by the blog's base URL, a str: a Blog (a new one per page) hashes and compares in Python.
 @lru_cache(maxsize=4096)  # the sidebar's links, and room to spare: 2 MB
-def _link_list(blog: dc.Blog, scheme: str, href: str) -> tuple[str, str | None]:
-    return blog.link_list(absolute(f"{scheme}://base/", href))
+def _link_list(base: str, scheme: str, href: str) -> tuple[str, str | None] | None:
+    """An href naming its host, classified; None for one the page's URL resolves."""
+    if not _HAS_HOST.match(href.lstrip()):
+        return None
+    return dc.Blog(base).link_list(absolute(f"{scheme}://base/", href))

@@ -28,8 +28,8 @@ def listing_entry(listing_url: str, html: str | bytes | HtmlElement, post_url: s
     doc = parse_html(listing_url, html)
     wanted = canonicalize_url(post_url)
     for block in dc.POST_BLOCKS(doc):
-        hrefs = dc.TITLE_LINK(block)
-        if not hrefs or canonicalize_url(absolute(listing_url, str(hrefs[0]))) != wanted:
+        href = dc.title_href(block)
+        if href is None or canonicalize_url(absolute(listing_url, href)) != wanted:
             continue
         page = lxml_html.document_fromstring("<html><head></head><body></body></html>")
         body = page.find("body")
