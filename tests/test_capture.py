@@ -31,7 +31,7 @@ from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 from warcio.archiveiterator import ArchiveIterator
 
-from archiver.archive.capture import WarcCapture, exchange_from, reason_phrase
+from archiver.archive.capture import PUBLISH_EVERY, WarcCapture, exchange_from, reason_phrase
 from archiver.archive.revisits import BATCH, CaptureIndex, Seen, _absolute, outlinks
 from archiver.archive.warc import REVISIT_PROFILE, Capture, RecordLocation
 from archiver.archive.wire import _parser_conn_headers
@@ -242,6 +242,28 @@ def test_rollover_revisits_metadata_and_meta(tmp_path: Path) -> None:
     )
     assert stats.get_value("archiver/warc/responses") == 2
     assert stats.get_value("archiver/warc/metadata") == 3
+
+
+def test_counts_reach_the_stats_in_batches_and_at_the_close(tmp_path: Path) -> None:
+    ext, spider = _opened(tmp_path)
+    stats = ext.crawler.stats
+    assert stats is not None
+
+    def counts() -> tuple[int | None, ...]:
+        keys = ("responses", "records", "metadata")
+        return tuple(stats.get_value(f"archiver/warc/{key}") for key in keys)
+
+    for n in range(PUBLISH_EVERY - 1):
+        _fetch(ext, spider, f"http://example.org/{n}", b"<a href='/x'>x</a>")
+    assert counts() == (None, None, None)  # not yet published
+    _fetch(ext, spider, "http://example.org/last", b"<p>no link</p>")
+    assert counts() == (PUBLISH_EVERY, 3 * PUBLISH_EVERY, PUBLISH_EVERY)
+    _fetch(ext, spider, "http://example.org/after", b"<a href='/x'>x</a>")
+    ext.spider_closed(spider)
+    assert counts() == (PUBLISH_EVERY + 1, 3 * PUBLISH_EVERY + 3, PUBLISH_EVERY + 1)
+    assert stats.get_value("archiver/warc/bytes") == ext.paths[0].stat().st_size - warcinfo_size(
+        ext.paths[0]
+    )
 
 
 PAGE_URL = "http://example.org/dir/page?x=1"

@@ -7,6 +7,7 @@ import itertools
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import asdict
 from datetime import UTC, datetime, timedelta, timezone
 from io import BytesIO
 from pathlib import Path
@@ -132,6 +133,7 @@ def test_location_points_at_the_response_member(tmp_path: Path) -> None:
         "record_id": "<urn:uuid:00000000-0000-4000-8000-000000000002>",
         "payload_digest": "sha1:OMMT5BHVPEKAQYVDVFNLS6VHI4RJBISD",
     }
+    assert first.as_meta() == asdict(first)  # every field, should one be added
     assert second.record_id == "<urn:uuid:00000000-0000-4000-8000-000000000004>"
     data = path.read_bytes()
     for loc, body in ((first, HTML), (second, b"other")):

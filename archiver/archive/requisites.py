@@ -168,11 +168,16 @@ def page_parts(doc: Any, url: str) -> PageParts:
     bases = _BASE(doc)
     base = urljoin(url, str(bases[0]).strip()) if bases and str(bases[0]).strip() else url
     found = _Collector(base)
-    link = found.link
+    links, known = found.links, _PLAIN_SEEN
     for el in doc.iter(*_TAGS):
         tag = el.tag  # lxml.html names tags in lower case
-        if tag == "a":  # most of a page's elements: no handler call
-            link(el.get("href"))
+        if tag == "a":  # most of a page's elements, most naming a URL met before: inline
+            href = el.get("href")
+            link = known.get(href) if href is not None else None
+            if link is None:
+                link = resolve(base, href)
+            if link is not None:
+                links[link] = None  # kept at its first place if there (as setdefault)
         else:
             _HANDLERS[tag](el, found)
     for style in _STYLES(doc):
@@ -184,9 +189,14 @@ def html_requisites(doc: Any, url: str) -> list[Requisite]:
     return page_parts(doc, url).requisites
 
 
+@lru_cache(maxsize=256)  # a theme's few rel values ("chapter" on each category's link...)
+def _rel_kind(rel: str) -> str | None:
+    """What a <link rel> embeds (its first embedding token's kind); None for a link."""
+    return next((_LINK_RELS[token] for token in rel.lower().split() if token in _LINK_RELS), None)
+
+
 def _link(el: Any, found: _Collector) -> None:
-    rels = (el.get("rel") or "").lower().split()
-    kind = next((_LINK_RELS[rel] for rel in rels if rel in _LINK_RELS), None)
+    kind = _rel_kind(el.get("rel") or "")
     if kind is None:
         found.link(el.get("href"))
     elif kind == "preload":

@@ -39,7 +39,7 @@ from __future__ import annotations
 import uuid
 import zlib
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -93,8 +93,14 @@ class RecordLocation:
     payload_digest: str
 
     def as_meta(self) -> dict[str, str | int]:
-        """Plain dict for ``request.meta["warc"]``."""
-        return asdict(self)
+        """Plain dict for ``request.meta["warc"]``: ``dataclasses.asdict``'s, in less time."""
+        return {
+            "filename": self.filename,
+            "offset": self.offset,
+            "length": self.length,
+            "record_id": self.record_id,
+            "payload_digest": self.payload_digest,
+        }
 
 
 @dataclass(frozen=True, slots=True)
