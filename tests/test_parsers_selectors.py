@@ -97,7 +97,29 @@ HEADINGS = ['<p class="day-date">lundi</p>', '<p class="post-day-date">mardi</p>
 # A <div> closes an open <p>, not a <span> within it: a day heading around a post block.
 AROUND = '<p class="day-date">jeudi<span><div class="post"><h2 class="post-title"><a href="/d">'
 COMMENTS = "<dl><dt>a</dt><!-- c --><dd>b</dd><dt>c</dt><?pi x?><p>x</p><dd>y</dd><dt>d</dt></dl>"
-LEAVES = ["x", "", "<!-- c -->", "<?pi x?>", AROUND, COMMENTS, *TITLES, *HEADINGS, *PIECES[-14:-4]]
+BYLINES = [
+    '<p class="post-info post-date">Par <a href="/category/c">C</a>',
+    '<span class="post-author">Par <a>A</a></span>',
+    '<div class="post-cat"><span class="post-cat"><a href="/category/c">c</a></span><a>d</a>',
+    '<ul class="post-tags-list"><li><a href="/tag/t">t</a></li></ul>',
+    '<ol class="post-tags-list"><li><a href="/tag/u">u</a></li></ol>',
+    '<div class="x\tpost-tags"><ul class="post-tags"><li><a href="/tag/v">v</a>',
+    '<div class="post-excerpt">e</div><div class="post-content">c</div>',
+    '<p class="post-content">not a div</p><span class="post-date">24</span>',
+    '<span class="x\tpost-tags"><a href="/tag/w">w</a></span><h2 class="a\npost-title">T</h2>',
+]
+LEAVES = [
+    *BYLINES,
+    "x",
+    "",
+    "<!-- c -->",
+    "<?pi x?>",
+    AROUND,
+    COMMENTS,
+    *TITLES,
+    *HEADINGS,
+    *PIECES[-14:-4],
+]
 leaves = st.sampled_from(LEAVES)
 
 
@@ -165,6 +187,30 @@ def test_walks_select_what_their_xpath_selects(body: str) -> None:
             after = DD_AFTER(el)
             assert dc.dd_after(el) is (after[0] if after else None)
     assert list(dc.time_dates(doc)) == TIME_DATES(doc)
+
+
+BLOCK_SELECTORS = {
+    "titles": dc.TITLE,
+    "contents": dc.CONTENT_PARTS,
+    "infos": dc.POST_INFO,
+    "dates": dc.POST_DATE,
+    "authors": dc.POST_AUTHOR,
+    "days": dc.DAY_HEADING,
+    "category_links": dc.POST_CATEGORY_LINKS,
+    "tag_links": dc.TAG_LINKS,
+}
+
+
+@FUZZ
+@given(st.lists(st.one_of(trees, st.sampled_from(PIECES + BYLINES)), max_size=8).map("".join))
+def test_block_parts_are_what_each_selector_selects(body: str) -> None:
+    doc = doc_of(body)
+    for block in [doc, *dc.POST_BLOCKS(doc)]:
+        parts = dc.block_parts(block)
+        for name, selector in BLOCK_SELECTORS.items():
+            expected = selector(block)
+            assert getattr(parts, name) == expected, name
+            assert all(a is b for a, b in zip(getattr(parts, name), expected, strict=True))
 
 
 def _old_meta(doc: HtmlElement, fields: tuple[dc.MetaField, ...]) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
 from urllib.parse import unquote, urljoin, urlsplit
@@ -71,6 +71,8 @@ _LITERALS = re.compile(r"'[^']*'|\"[^\"]*\"")
 # Every template set wraps an entry in <div id="p123" class="post ...">.
 POST_BLOCKS = _xp(_with_class("post", start="", tag="div"))
 POST_ID_ATTR = re.compile(r"^p(\d+)$")
+# A block's parts below: their definitions. parse_post reads them all from one walk of the
+# block (`block_parts`); tests/test_parsers_selectors.py holds the two to the same selection.
 TITLE = _xp(_with_class("post-title"))
 
 
@@ -113,6 +115,66 @@ POST_BLOCKS_AND_DAYS = _xp(
     _with_class("post", start="", tag="div")
     + f" | /descendant::p/@class[contains(., 'day-date') and {_DAY_WORDS}]/.."
 )
+
+
+@dataclass
+class BlockParts:
+    """What TITLE, CONTENT_PARTS, POST_INFO, POST_DATE, POST_AUTHOR, POST_CATEGORY_LINKS,
+    TAG_LINKS and DAY_HEADING select in a block, each in page order (`block_parts`)."""
+
+    titles: list[etree._Element] = field(default_factory=list)
+    contents: list[etree._Element] = field(default_factory=list)
+    infos: list[etree._Element] = field(default_factory=list)
+    dates: list[etree._Element] = field(default_factory=list)
+    authors: list[etree._Element] = field(default_factory=list)
+    days: list[etree._Element] = field(default_factory=list)
+    category_links: list[etree._Element] = field(default_factory=list)
+    tag_links: list[etree._Element] = field(default_factory=list)
+
+
+# Every class word above holds "post-" or "day-date": one walk of the block finds them all.
+_BLOCK_CLASSES = _xp("./descendant::*/@class[contains(., 'post-') or contains(., 'day-date')]/..")
+
+
+def block_parts(block: etree._Element) -> BlockParts:
+    """A post block's parts from one walk of its `class` attributes, told apart in Python,
+    instead of a walk of the block for each selector."""
+    parts = BlockParts()
+    cats, tag_boxes = [], []
+    for el in _BLOCK_CLASSES(block):
+        words = set(el.get("class", "").translate(_XML_SPACES).split(" "))
+        tag = el.tag
+        if "post-title" in words:
+            parts.titles.append(el)
+        if tag == "div" and ("post-excerpt" in words or "post-content" in words):
+            parts.contents.append(el)
+        if tag == "p" and "post-info" in words:
+            parts.infos.append(el)
+        if tag == "p" and ("day-date" in words or "post-day-date" in words):
+            parts.days.append(el)
+        if "post-date" in words:
+            parts.dates.append(el)
+        if "post-author" in words:
+            parts.authors.append(el)
+        if "post-cat" in words:
+            cats.append(el)
+        if "post-tags" in words or (tag == "ul" and "post-tags-list" in words):
+            tag_boxes.append(el)
+    parts.category_links = _links_below(cats)
+    parts.tag_links = _links_below(tag_boxes)
+    return parts
+
+
+def _links_below(boxes: list[etree._Element]) -> list[etree._Element]:
+    """`(boxes)//a`: each link below any of `boxes` (in page order) once."""
+    links: list[etree._Element] = []
+    outer = None  # the latest box not within another: a later one within a box is within it
+    for box in boxes:
+        if outer is None or not any(up is outer for up in box.iterancestors()):
+            outer = box
+            links.extend(box.iterdescendants("a"))
+    return links
+
 
 # --- Head: structured metadata -------------------------------------------------------------
 # The <meta> fields below are read from one walk of the page (`parsers._metas`).
