@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from urllib.parse import urljoin
 
+import lxml.html
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -301,3 +302,15 @@ def test_links_of_fragments_are_the_page_itself(url: str, hrefs: list[str]) -> N
             expected[name].append(target)
     links = parse_links(url, doc)
     assert {name: getattr(links, name) for name in expected} == expected
+
+
+def test_parsed_pages_have_lxml_html_classes() -> None:
+    """parse_html's own parser (a class lookup in C) gives each node lxml.html's class."""
+    page = (
+        "<html><head><!--c--></head><body><form><input name=a><select><option>o</select>"
+        "<textarea>x</textarea><label>l</label></form><p>&amp;<br></p><svg:rect/></body></html>"
+    )
+    ours, theirs = parse_html(URL, page), lxml.html.document_fromstring(page)
+    assert [type(el) for el in ours.iter()] == [type(el) for el in theirs.iter()]
+    assert type(ours.find(".//input")) is lxml.html.InputElement
+    assert etree.tostring(ours) == etree.tostring(theirs)
