@@ -8,6 +8,7 @@ its XPath or plain-Python definition on shuffled, nested, hostile markup.
 from __future__ import annotations
 
 import os
+import re
 from urllib.parse import urljoin
 
 import lxml.html
@@ -314,3 +315,40 @@ def test_parsed_pages_have_lxml_html_classes() -> None:
     assert [type(el) for el in ours.iter()] == [type(el) for el in theirs.iter()]
     assert type(ours.find(".//input")) is lxml.html.InputElement
     assert etree.tostring(ours) == etree.tostring(theirs)
+
+
+def _plain_block_text(elements: list[HtmlElement]) -> str:
+    """block_text's definition, plainly: text by element, blocks and <br> marked, white space
+    squeezed (no-break spaces kept), lines stripped, blank lines and blocks dropped."""
+    pieces: list[str] = []
+
+    def walk(el: HtmlElement) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in parsers._SKIP_TAGS:
+            return
+        block = tag in parsers._BLOCK_TAGS
+        pieces.append("\x00" if block else "\x01" if tag == "br" else "")
+        pieces.append(el.text or "" if tag else "")
+        for child in el:
+            walk(child)
+            pieces.append(child.tail or "")
+        pieces.append("\x00" if block else "")
+
+    for el in elements:
+        walk(el)
+    raw = re.sub("[ \t\r\n\f\v]+", " ", "".join(pieces))
+    lines = ([line.strip() for line in b.split("\x01")] for b in raw.split("\x00"))
+    blocks = ("\n".join(line for line in block if line) for block in lines)
+    return "\n\n".join(b for b in blocks if b)
+
+
+TEXTS = ["<br>", "<br/>a", "<script>s</script>", "<style>x</style>", " \t\n ", "\u00a0", "a  b"]
+TEXTS += ["\f\v"]
+
+
+@FUZZ
+@given(st.lists(st.one_of(trees, st.sampled_from(TEXTS + PIECES)), max_size=8).map("".join))
+def test_block_text_is_its_plain_definition(body: str) -> None:
+    doc = doc_of(body)
+    for elements in ([doc], doc.findall(".//div"), doc.findall(".//p")):
+        assert parsers.block_text(elements) == _plain_block_text(elements)

@@ -126,21 +126,24 @@ def post_id(url: str) -> str:
 
 
 def _pieces(el: HtmlElement, out: list[str]) -> None:
-    """Append `el`'s text to `out`, blocks and <br> marked (a list: no generator per level)."""
-    tag = el.tag if isinstance(el.tag, str) else ""
-    if tag in _SKIP_TAGS:
+    """Append `el`'s text to `out`, blocks and <br> marked (a list: no generator per level).
+    Each of `tag`, `text`, `tail` read once: lxml builds a new str at every read."""
+    tag = el.tag
+    if not isinstance(tag, str) or tag in _SKIP_TAGS:  # a comment's text is not the page's
         return
     block = tag in _BLOCK_TAGS
     if block:
         out.append(_BREAK)
-    if tag == "br":
+    elif tag == "br":
         out.append(_LINE)
-    if tag and el.text:
-        out.append(el.text)
+    text = el.text
+    if text:
+        out.append(text)
     for child in el:
         _pieces(child, out)
-        if child.tail:
-            out.append(child.tail)
+        tail = child.tail
+        if tail:
+            out.append(tail)
     if block:
         out.append(_BREAK)
 
@@ -152,6 +155,8 @@ def block_text(elements: Iterable[HtmlElement]) -> str:
         _pieces(el, pieces)
     # White space never runs across the markers (they are not white space): one pass for all.
     raw = squeeze("".join(pieces))
+    if _LINE not in raw:  # no <br>: a block is one line
+        return "\n\n".join(text for block in raw.split(_BREAK) if (text := block.strip()))
     paragraphs = []
     for block in raw.split(_BREAK):
         lines = (line.strip() for line in block.split(_LINE))
