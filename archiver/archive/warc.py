@@ -2,8 +2,9 @@
 
 One :class:`WarcWriter` owns one ``.warc.gz`` file: a ``warcinfo`` record first, then a
 ``request`` + ``response`` (or ``revisit``) pair per :class:`Exchange`, optionally followed
-by a ``metadata`` record listing the page's outlinks. warcio builds the records and
-computes the block/payload digests (``sha1:`` base32). While being written the file is
+by a ``metadata`` record listing the page's outlinks. Each record is written as warcio's
+``WARCWriter`` would write it, with its block/payload digests (``sha1:`` base32), byte for
+byte (see the last point below). While being written the file is
 named ``<name>.open``; :meth:`WarcWriter.close` renames it to its final name, so a file
 left with ``.open`` shows a crawl that did not end cleanly.
 
