@@ -290,7 +290,25 @@ def test_root_path_cache_tells_hosts_and_schemes_apart() -> None:
 @FUZZ
 @given(
     st.sampled_from([URL, "http://blog.example.org/post/2006/x", "http://blog.example.org/tags"]),
-    st.lists(st.sampled_from(["#", "#main", "#a b", " #x ", "?p=1", "", "post/x", "#é", "../y"])),
+    st.lists(
+        st.sampled_from(
+            [
+                "#",
+                "#main",
+                "#a b",
+                " #x ",
+                "?p=1",
+                "",
+                "post/x",
+                "#é",
+                "../y",
+                "post/x#c",
+                "/tags#t",
+            ]
+            + ["http://blog.example.org/post/z#c", "//blog.example.org/tags#", "http://h#a@b/"]
+            + ["http://blog.example.org/post/z", "http://blog.example.org/post/z\t#d"]
+        )
+    ),
 )
 def test_links_of_fragments_are_the_page_itself(url: str, hrefs: list[str]) -> None:
     body = "".join(f'<a href="{href}">x</a>' for href in hrefs)

@@ -513,7 +513,9 @@ def parse_links(url: str, doc: HtmlElement, blog: dc.Blog | None = None) -> Page
     page: tuple[str, str | None] | None = None  # what every "#..." href is: the page itself
     # Each distinct href once (the lists keep first occurrences only, so repeats add nothing).
     for href in dict.fromkeys(dc.ALL_LINKS(doc)):
-        found_ = _link_list(blog.base, scheme, href)
+        # A fragment changes neither the URL's other parts nor its list: "post/x#comments"
+        # is looked up as "post/x" (a listing's new posts are each met with and without).
+        found_ = _link_list(blog.base, scheme, href.partition("#")[0])
         if found_ is not None:
             target, name = found_
         elif href.strip().startswith("#"):
