@@ -4,9 +4,11 @@ One sample blog served all along; its content changes between crawls into one ou
 
 1. first crawl (60 posts);
 2. 3 new posts (one with a new tag, all in a new month) and 1 comment on an old post: the
-   update asks for the listing heads, the feeds, the new pages and the commented post;
+   update asks for the listing heads, the feeds, the new pages and the commented post, and
+   the listings of the tags the new posts carry (no other tag's);
 3. nothing changed: every page asked for answers 304, written as revisits;
-4. a post edited (the blog feed's <updated> says so): that post fetched again, changed;
+4. a post edited (the blog feed's <updated> says so), moved from one tag to another: that
+   post fetched again, changed, and the listings of its old and new tags read again;
 5. `--full` after a post was deleted: every listing walked, every post asked for, the
    deleted one marked gone.
 """
@@ -53,7 +55,10 @@ COMMENTED = POSTS[5]  # had no comment
 COMMENT = SampleComment(
     "Lectrice", None, datetime(2009, 5, 4, 9, 30, tzinfo=PARIS), ("Merci pour ce billet.",)
 )
-EDITED = POSTS[10]
+EDITED = POSTS[19]
+# Moved from a tag to another (was "Espaces Publics Numériques"), each then with 7 posts: the
+# tag cloud's classes (a tag's count to the highest's, in tens) stay, other pages too.
+EDITED_TAGS = ("tendance",)
 DELETED = POSTS[20]
 
 
@@ -102,7 +107,10 @@ def story(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Story]:
         crawl("--update")
         crawl("--update")
         edited = dataclasses.replace(
-            EDITED, paragraphs=(*EDITED.paragraphs, "Mise à jour."), updated=datetime.now(UTC)
+            EDITED,
+            paragraphs=(*EDITED.paragraphs, "Mise à jour."),
+            tags=EDITED_TAGS,
+            updated=datetime.now(UTC),
         )
         posts = _with(posts, EDITED, edited)
         server.publish(posts + NEW)
@@ -163,19 +171,22 @@ def test_every_run_succeeds(story: Story) -> None:
 
 
 # Asked for by every update: robots.txt, home, tags and archive index, the blog's posts and
-# comments feeds, each tag's first page (the walks stop there: their last post is known).
-TAGS = ["TIC", "tendance", "inclusion numérique", "Espaces Publics Numériques"]
-TAGS += ["economie sociale et solidaire", "mutuelles"]
+# comments feeds. A tag's listing only for a post fetched that carries the tag, or carried it
+# (its first page: the walk stops there, its last post is known), or a tag new to the copy.
 HEADS = ["/robots.txt", "/", "/tags", "/archive", "/feed/atom", "/feed/atom/comments"]
-HEADS += ["/tag/" + quote(tag) for tag in TAGS]
+
+
+def tag(name: str) -> str:
+    return "/tag/" + quote(name)
 
 
 def test_new_posts_and_comment_cost_the_listing_heads_and_the_new_pages(story: Story) -> None:
     run = story.runs[1]
-    heads = [*HEADS, "/feed/tag/mutuelles/atom", "/archive/2009/05"]  # a new tag, a new month
-    pages = [path(post) for post in [*NEW, COMMENTED]]
+    tags = [tag("tendance"), tag("mutuelles"), tag("TIC")]  # the new posts' (mutuelles: new)
+    heads = [*HEADS, *tags, "/feed/tag/mutuelles/atom", "/archive/2009/05"]  # a new month
+    pages = [path(post) for post in [*NEW, COMMENTED]]  # COMMENTED has no tag
     assert sorted(run.requests) == sorted(heads + pages)
-    assert len(run.requests) == 18
+    assert len(run.requests) == 15
     assert "Merged into posts.jsonl: 3 new, 1 changed, 0 unchanged, 0 gone, 59 kept" in (
         run.crawl.log
     )
@@ -205,14 +216,38 @@ def test_new_posts_are_appended_and_the_commented_post_updated_in_place(story: S
     assert all(after[u] == before[u] for u in untouched)
 
 
+def test_a_tag_without_news_has_nothing_asked_of_its_listing(story: Story) -> None:
+    untouched = {tag("inclusion numérique"), tag("Espaces Publics Numériques")}
+    untouched.add(tag("economie sociale et solidaire"))
+    assert untouched <= set(story.runs[0].requests)  # held since the first crawl
+    new, unchanged = story.runs[1], story.runs[2]
+    assert untouched.isdisjoint(new.requests + unchanged.requests)
+    tags = [r for r in new.requests if r.startswith("/tag/")]
+    assert tags[0] == tag("mutuelles")  # a new tag: walked with the listings, before the posts
+    assert sorted(tags[1:]) == [tag("TIC"), tag("tendance")]  # once a new post carries it
+    assert new.requests.index(tags[1]) > min(new.requests.index(path(p)) for p in NEW)
+
+
+def test_new_posts_name_the_tag_listings_walked_after_their_pages(story: Story) -> None:
+    after = by_url(story.snapshots[1])
+    base = story.server.url.rstrip("/")
+    want = {
+        NEW[0]: ["/", "/archive/2009/05", tag("mutuelles"), tag("tendance")],
+        NEW[1]: ["/", "/archive/2009/05", tag("TIC")],
+        NEW[2]: ["/", "/archive/2009/05", tag("TIC")],
+    }
+    for post, listings in want.items():
+        assert sorted(after[url(story, post)]["listings"]) == sorted(base + p for p in listings)
+
+
 def test_nothing_changed_answers_304_written_as_revisits(story: Story) -> None:
     run = story.runs[2]
-    assert sorted(run.requests) == sorted(HEADS)  # tag feeds and months seen before: not asked
-    assert run.statuses == Counter({304: 12})
+    assert sorted(run.requests) == sorted(HEADS)  # tag listings, feeds, months held: not asked
+    assert run.statuses == Counter({304: 6})
     assert story.snapshots[2] == story.snapshots[1]
     assert len(run.warcs) == 1
     records = warc_records(run.warcs[0])
-    assert len(records) == 12
+    assert len(records) == 6
     assert {(kind, status, profile) for kind, _, status, profile in records} == {
         ("revisit", "304", NOT_MODIFIED_PROFILE)
     }
@@ -223,9 +258,12 @@ def test_an_edit_the_feed_announces_is_fetched_again(story: Story) -> None:
     assert path(EDITED) in run.requests
     posts = [r for r in run.requests if r.startswith("/post/")]
     assert posts == [path(EDITED)]
+    old_tag, new_tag = tag("Espaces Publics Numériques"), tag("tendance")  # the tag it lost too
+    assert sorted(run.requests) == sorted([*HEADS, path(EDITED), old_tag, new_tag])
     before, after = by_url(story.snapshots[2]), by_url(story.snapshots[3])
     edited = after[url(story, EDITED)]
     assert edited["body_text"].endswith("Mise à jour.")
+    assert edited["tags"] == list(EDITED_TAGS)
     assert edited["id"] == before[url(story, EDITED)]["id"]
     assert edited["crawls"]["last_changed"] > before[url(story, EDITED)]["crawls"]["last_changed"]
 
@@ -301,8 +339,9 @@ def test_pages_answered_304_replay_as_their_last_200_capture(tmp_path: Path) -> 
         assert update.returncode == 0
         not_modified = [r.path for r in server.requests[since:] if r.status == 304]
         base = server.url.rstrip("/")
-    # All the heads but the comments feed, which a first crawl does not fetch.
-    assert sorted(not_modified) == sorted(set(HEADS) - {"/feed/atom/comments", "/tag/mutuelles"})
+    # All the heads but the comments feed, which a first crawl does not fetch (no tag listing:
+    # no post fetched).
+    assert sorted(not_modified) == sorted(set(HEADS) - {"/feed/atom/comments"})
     collections = prepare(output, tmp_path / "pywb", "update-")
     assert collections == ["update-warc", "update-wacz"]
     with Wayback(tmp_path / "pywb") as wayback:

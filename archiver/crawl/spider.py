@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import logging
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,14 @@ from archiver.crawl.start import (
     StartWatch,
     start_url_problem,
     store_no_empty_feed,
+)
+from archiver.crawl.tagnews import (
+    TAG_WALK_META,
+    Parked,
+    TagNews,
+    is_tag_head,
+    tag_root,
+    tag_roots,
 )
 from archiver.crawl.traps import ListingWalks
 from archiver.dataset.provenance import Discovered, canonical
@@ -93,6 +101,7 @@ class DotclearSpider(scrapy.Spider):
         self.previous: PreviousRun | None = None  # what an interrupted run left (--resume)
         self.known: KnownPosts | None = None  # what earlier crawls left (--update)
         self.full = False  # --update --full: walk every listing, ask for every known post
+        self.tag_news: TagNews | None = None  # --update: tag listings walked for news only
         self.gone: dict[str, tuple[str, int]] = {}  # known posts answered 404/410: when, status
         # One bound method for every request: Scrapy caches, for each callback, whether it is
         # a generator returning a value in a WeakKeyDictionary; a method bound anew for each
@@ -123,6 +132,10 @@ class DotclearSpider(scrapy.Spider):
                 spider.start_urls_for_warcinfo,
             )
             spider.full = flag(kwargs.get("full"))
+            # A post's record waits in this worker for walks that another worker may answer:
+            # a shared crawl walks every tag listing, as before.
+            if not spider.full and not crawler.settings.get("REDIS_URL"):
+                spider.tag_news = TagNews()
         if resume:
             spider.previous = load_object(crawler.settings["ARCHIVER_RESUME_STATE"]).load(
                 Path(spider.archiver_output),
@@ -190,11 +203,17 @@ class DotclearSpider(scrapy.Spider):
         if REPLAYED_META in response.meta:  # --resume: what an earlier run's capture names
             yield from self._named_by(response)
             return
+        if TAG_WALK_META in response.meta:  # --update: a tag listing walked for a post's sake
+            yield from self._tag_walk_page(response, response.meta[TAG_WALK_META])
+            return
+        yield from self._page(response)
+
+    def _page(self, response: Response) -> Iterable[Any]:
         scope = self._scope_of(response.url)
         kind = scope.blog.kind(response.url) if scope else None
         doc = self._document(response, kind)
         if kind is dc.Kind.POST:
-            yield self._post(response, doc)
+            yield from self._post(response, doc)
         elif kind is dc.Kind.FEED and self._walked(response):
             self._feed(response)
         elif kind in LISTING_KINDS and scope is not None:
@@ -207,6 +226,27 @@ class DotclearSpider(scrapy.Spider):
             logger.info("Not a page to route: %s", response.url)
         if doc is not None and self.reach.requisites:
             yield from self._embedded(response, doc)
+
+    def _tag_walk_page(self, response: Response, root: str) -> Iterable[Any]:
+        """A page of a tag listing's walk that posts wait for: routed, then the posts whose
+        last awaited walk this page ends."""
+        assert self.tag_news is not None
+        try:
+            results = list(self._page(response))
+        except Exception:  # re-raised (Scrapy reports it): the walk still ends here
+            yield from self._released(self.tag_news.answered(root, 0))
+            raise
+        more = sum(
+            1
+            for result in results
+            if isinstance(result, scrapy.Request) and result.meta.get(TAG_WALK_META) == root
+        )
+        yield from results
+        yield from self._released(self.tag_news.answered(root, more))
+
+    def _released(self, posts: Iterable[Parked]) -> Iterator[Post]:
+        for parked in posts:
+            yield self.discovered.annotate(parked.post, parked.warc, parked.fetched)
 
     def _start_answered(self, response: Response) -> bool:
         """A start page: False if the crawl does not go on from it (not a Dotclear blog)."""
@@ -248,18 +288,32 @@ class DotclearSpider(scrapy.Spider):
             self.crawler.stats.inc_value("archiver/update/walks_stopped")
             logger.info("Known posts from here on, walk stopped: %s", response.url)
             listing.page_urls = []
+        yield from self._follow(scope, listing, response.meta.get(TAG_WALK_META), discover)
+
+    def _follow(
+        self, scope: Scope, listing: Listing, walk: str | None, discover: bool
+    ) -> Iterable[scrapy.Request]:
+        """A listing page's next pages, feeds and (from the blog's own walk) tags, tags
+        page and archives: each asked for once, unless held and not to be read again."""
+        pages = len(listing.page_urls)
         follow = listing.page_urls + (listing.links.feeds if discover else [])
         if scope.tag_root is None and discover:
             follow += listing.links.tags + listing.links.tag_index + listing.links.archives
-        for url in follow:
+        for n, url in enumerate(follow):
             # Sidebar links repeat on every listing page: each is followed once (Scrapy's
             # dupefilter would drop the copies, at the cost of building each request).
             if url in self.listings_followed:
                 continue
             self.listings_followed.add(url)
-            if self._scope_of(url) and not self._settled(scope.blog, url):
-                is_feed = scope.blog.kind(url) is dc.Kind.FEED
-                yield self._request(url, PRIORITY_FEED if is_feed else PRIORITY_LISTING)
+            blog = scope.blog
+            if not self._scope_of(url) or self._settled(blog, url) or self._held_tag(blog, url):
+                continue
+            if walk is not None and n < pages:  # a walk that posts wait for: its next page
+                meta = {TAG_WALK_META: walk}
+                yield self._request(url, PRIORITY_LISTING, meta=meta, dont_filter=True)
+                continue
+            is_feed = blog.kind(url) is dc.Kind.FEED
+            yield self._request(url, PRIORITY_FEED if is_feed else PRIORITY_LISTING)
 
     def _announce(self, blog: dc.Blog, url: str, listing: Listing) -> None:
         """Count a listing's pages once, from its own "page N de M", for the progress line."""
@@ -284,6 +338,16 @@ class DotclearSpider(scrapy.Spider):
         if kind is dc.Kind.ARCHIVE_MONTH:
             return True
         return kind is dc.Kind.FEED and not blog.is_blog_feed(url)
+
+    def _held_tag(self, blog: dc.Blog, url: str) -> bool:
+        """Update crawl: a tag listing held, left until a post fetched carries its tag
+        (archiver/crawl/tagnews.py); a new tag's is walked now."""
+        if self.tag_news is None or self.known is None or not is_tag_head(blog, url):
+            return False
+        held = self.known.validators(url) is not None
+        if held:
+            self.crawler.stats.inc_value("archiver/update/tags_held")
+        return self.tag_news.meet(tag_root(blog, url), url, held=held)
 
     def _wait_for(self, url: str, *, again: bool = False) -> None:
         """Fetch the post once listings are done (a known post only if `again` or --full)."""
@@ -325,14 +389,28 @@ class DotclearSpider(scrapy.Spider):
             logger.warning("Comments feed %s: %s (use --full)", response.url, reason)
             emit(self.crawler, "comments_feed_short", response.url, reason)
 
-    def _post(self, response: Response, doc: HtmlElement | None = None) -> Post:
+    def _post(self, response: Response, doc: HtmlElement | None = None) -> Iterable[Any]:
         # meta["warc"]: where WarcCapture wrote this response (file, offset, length, ids);
         # meta["warc_date"]: when (a revisit's date if the page was not modified).
         post = parse_post(response.url, response.text if doc is None else doc)
         stamp_provenance(post, response.meta)  # read from a web archive's capture?
-        return self.discovered.annotate(
-            post, response.meta.get("warc"), response.meta.get("warc_date")
-        )
+        warc, fetched = response.meta.get("warc"), response.meta.get("warc_date")
+        if self.tag_news is not None:  # --update: its tags' listings walked before it goes
+            walks, waits = self.tag_news.walks_for(self._tags_of(post))
+            for root, url in walks:
+                self.crawler.stats.inc_value("archiver/update/tags_walked")
+                meta = {TAG_WALK_META: root}
+                yield self._request(url, PRIORITY_LISTING, meta=meta, dont_filter=True)
+            if waits:
+                self.tag_news.parked.append(Parked(post, warc, fetched, waits))
+                return
+        yield self.discovered.annotate(post, warc, fetched)
+
+    def _tags_of(self, post: Post) -> set[str]:
+        """The routes of the tags a post carries, and of those it carried when last crawled."""
+        assert self.known is not None
+        before = self.known.posts.get(canonicalize_url(post.url))
+        return tag_roots([*post.tags, *(before.tags if before is not None else ())])
 
     def _rebuild(self, url: str, listings: list[str]) -> list[scrapy.Request]:
         """A post the archive has no page of: the next captured listing that shows it."""
@@ -418,8 +496,15 @@ class DotclearSpider(scrapy.Spider):
             self.crawler.engine.crawl(self._request(self.posts_waiting.pop(key), 0))
         raise DontCloseSpider
 
-    def failed(self, failure: Failure) -> None:
+    def failed(self, failure: Failure) -> Iterable[Post]:
         request = failure.request  # type: ignore[attr-defined]
+        self._lost(failure, request)
+        walk = request.meta.get(TAG_WALK_META)
+        if walk is not None and self.tag_news is not None:  # the walk ends here: posts go out
+            return list(self._released(self.tag_news.answered(walk, 0)))
+        return []
+
+    def _lost(self, failure: Failure, request: scrapy.Request) -> None:
         reason = failure_reason(failure)
         if REQUISITE_META in request.meta or LINK_META in request.meta:
             self.reach.failed(request, reason, robots=reason == ROBOTS_REASON)
@@ -445,6 +530,10 @@ class DotclearSpider(scrapy.Spider):
     def closed(self, reason: str) -> None:
         if reason == COULD_NOT_START:  # nothing archived: no posts.jsonl either
             store_no_empty_feed(self.crawler)
+        if self.tag_news is not None and self.tag_news.parked:  # the crawl cut short
+            left = len(self.tag_news.parked)
+            self.crawler.stats.set_value("archiver/update/posts_unwritten", left)
+            logger.warning("%d posts fetched not written: their tags' walks did not end", left)
         self._release()
 
     def _release(self) -> None:

@@ -9,7 +9,9 @@ known, and the latest comment each one has). The update crawl then:
   the spider reads the earlier capture instead, so it walks and parses as usual;
 * walks each listing (home, tags, new monthly archives) only until a page whose last post
   is known: the posts after it are older, hence known too (`--full` walks everything, and
-  asks again for every known post, finding the ones gone);
+  asks again for every known post, finding the ones gone); a tag's listing held from
+  earlier crawls is read again only for a post fetched that carries (or carried) the tag
+  (archiver/crawl/tagnews.py);
 * reads the blog's comments feed: a known post with a comment newer than its record's
   latest is fetched again;
 * writes the posts it fetched to posts.update.jsonl, merged into posts.jsonl once the
@@ -26,6 +28,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -86,6 +89,8 @@ class KnownPost:
     url: str
     latest_comment: str | None  # ISO 8601, the newest comment's date
     last_seen: str | None  # crawls.last_seen: the latest capture of its page
+    # Its tags then: a post fetched again has the listings of those it lost read again too.
+    tags: tuple[str, ...] = ()
 
 
 @dataclass
@@ -216,7 +221,8 @@ def _known_post(record: dict[str, Any]) -> KnownPost:
     ]
     latest = max(parsed)[1] if parsed else None
     seen = (record.get("crawls") or {}).get("last_seen")
-    return KnownPost(record["url"], latest, seen)
+    tags = tuple(sys.intern(tag) for tag in record.get("tags") or ())  # a few names, repeated
+    return KnownPost(record["url"], latest, seen, tags)
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
