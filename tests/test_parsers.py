@@ -15,6 +15,7 @@ import pytest
 
 from archiver.dotclear.feeds import parse_feed
 from archiver.dotclear.parsers import (
+    absolute,
     block_text,
     listed_posts,
     parse_html,
@@ -24,6 +25,17 @@ from archiver.dotclear.parsers import (
 )
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# hrefs whose host is empty: the page's host, as urljoin gives it (not the host of a shared
+# resolution's stand-in base, nor the root of the page's host).
+EMPTY_HOSTS = {
+    "//": "http://blog.example.com/post/a?x=1",
+    "http://": "http://blog.example.com/post/a?x=1",
+    "//?q": "http://blog.example.com/post/a?q",
+    "///p": "http://blog.example.com/p",
+    "http:///p": "http://blog.example.com/p",
+    "//h.example/p": "http://h.example/p",
+    "/p": "http://blog.example.com/p",
+}
 
 
 def load(kind: str) -> list[tuple[str, str, bytes, Any]]:
@@ -196,3 +208,8 @@ def test_head_metadata_names_and_their_case() -> None:
     timed = timed.replace('class="post"', 'id="content"><div class="post"', 1) + "</div>"
     post = parse_post("http://blog.example.org/post/x", timed)
     assert (post.dates.machine, post.dates.machine_source) == ("2006-03-28", "time[datetime]")
+
+
+@pytest.mark.parametrize(("href", "url"), EMPTY_HOSTS.items(), ids=EMPTY_HOSTS.keys())
+def test_an_empty_host_is_the_pages(href: str, url: str) -> None:
+    assert absolute("http://blog.example.com/post/a?x=1", href) == url

@@ -9,8 +9,10 @@ from archiver.archive.requisites import (
     Requisite,
     css_requisites,
     page_parts,
+    resolve,
     srcset_urls,
 )
+from tests.test_parsers import EMPTY_HOSTS
 
 PAGE = "http://blog.example.com/post/2006/11/05/Un-billet"
 R = Requisite
@@ -247,3 +249,8 @@ CSS_CASES = {
 @pytest.mark.parametrize(("css", "expected"), CSS_CASES.values(), ids=CSS_CASES)
 def test_css_requisites(css: str, expected: list[Requisite]) -> None:
     assert css_requisites(css, CSS) == expected
+
+
+@pytest.mark.parametrize(("href", "url"), EMPTY_HOSTS.items(), ids=EMPTY_HOSTS.keys())
+def test_an_empty_host_is_the_pages(href: str, url: str) -> None:
+    assert resolve("http://blog.example.com/post/a?x=1", href) == url

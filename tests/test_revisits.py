@@ -14,6 +14,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archiver.archive.capture import exchange_from
 from archiver.archive.revisits import CaptureIndex, outlinks
+from tests.test_parsers import EMPTY_HOSTS
 from tests.test_reading import build_warc, warcio_places
 
 
@@ -165,3 +166,9 @@ def _digests(path: Path) -> dict[str, str]:
             for record in ArchiveIterator(fh)
             if record.rec_type == "response"
         }
+
+
+@pytest.mark.parametrize(("href", "url"), EMPTY_HOSTS.items(), ids=EMPTY_HOSTS.keys())
+def test_outlinks_of_an_empty_host_are_the_pages(href: str, url: str) -> None:
+    body = f'<html><body><a href="{href}">x</a></body></html>'.encode()
+    assert _outlinks("http://blog.example.com/post/a?x=1", body, "utf-8") == [url]

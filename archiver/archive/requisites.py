@@ -130,7 +130,7 @@ def resolve(base: str, value: str | None) -> str | None:
             _PLAIN_SEEN.clear()
         _PLAIN_SEEN[value] = plain
         return plain
-    if value.startswith("/") or _HAS_HOST.match(value):
+    if _FROM_ROOT.match(value) or _HAS_HOST.match(value):
         base = _origin(base)  # the same URL on every page of the host: resolved once
     return _resolve(base, value)
 
@@ -141,7 +141,10 @@ def resolve(base: str, value: str | None) -> str | None:
 _PLAIN_ABSOLUTE = re.compile(
     r"https?://[^\x00-\x20\x7f/?#;\[\]\\\"<>{}|^`]+(?:/(?:[^\x00-\x20\x7f?#;\[\]\\\"<>{}|^`%]|%[0-9A-Fa-f]{2})*)?"
 )
-_HAS_HOST = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//")
+# A host named ("//h/p"; not "//" nor "///p", whose empty host is the page's), or a path from
+# the root ("/p"): the same URL on every page of the host.
+_HAS_HOST = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#\\\s]")
+_FROM_ROOT = re.compile(r"/(?!/)")
 # Values whose part before any "#" matched _PLAIN_ABSOLUTE (no white space to strip), and that
 # part: found again by one hash lookup instead of five string tests and a regex.
 _PLAIN_SEEN: dict[str, str] = {}

@@ -385,14 +385,17 @@ def _absolute(page: str, origin: str, href: str) -> str:
     plain = href.split("#", 1)[0] if "#" in href else href
     if origin and plain.isascii() and _PLAIN_ABSOLUTE.fullmatch(plain):
         return plain  # urljoin would give it back unchanged: each post's own links, mostly
-    if origin and (_HAS_HOST.match(href) or href.startswith("/")):
+    if origin and (_HAS_HOST.match(href) or _FROM_ROOT.match(href)):
         url = urljoin(origin, href)  # the page's scheme and host only: the same on every page
     else:
         url = urljoin(page, href)
     return url.split("#", 1)[0] if url.startswith("http") else url
 
 
-_HAS_HOST = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//")
+# A host named ("//h/p"; not "//" nor "///p", whose empty host is the page's), or a path from
+# the root ("/p"): the same URL on every page of the host.
+_HAS_HOST = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#\\\s]")
+_FROM_ROOT = re.compile(r"/(?!/)")
 # An absolute http(s) URL that urljoin returns as it is: scheme in lower case, a host, no
 # white space or control character (urlsplit strips or drops those), no "?", "#" or ";"
 # (an empty query, fragment or parameter would be dropped), no brackets (IPv6 hosts are
@@ -403,7 +406,8 @@ _PLAIN_ABSOLUTE = re.compile(
 # An href naming its host or rooted at "/" is the same URL on every page of a host (if ASCII or
 # UTF-8, which _Charset reads first): the sidebar's links, most of a blog's, tags and categories
 # with accented names too, are resolved once per crawl.
-_SHARED = re.compile(rb"\s*(?:/|[A-Za-z][A-Za-z0-9+.-]*://)")
+# Resolved alike on every page of a host (as _HAS_HOST and _FROM_ROOT), told from the bytes.
+_SHARED = re.compile(rb"\s*(?:/(?!/)|(?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#\\\s])")
 
 
 # The sidebar's links, and room to spare: 1024 (0.5 MB) catches 74 % of the benchmark's links,

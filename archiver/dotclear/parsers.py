@@ -83,7 +83,7 @@ def absolute(base: str, href: str) -> str:
     try:
         if _HAS_HOST.match(href):
             return _absolute_with_host(base.partition(":")[0].lower(), href)
-        if href.startswith("/") and not _URL_STRIPPED.intersection(href):
+        if _FROM_ROOT.match(href) and not _URL_STRIPPED.intersection(href):
             parts = urlsplit(base)
             if parts.scheme in ("http", "https"):
                 return _absolute_from_root(parts.scheme, parts.netloc, href)
@@ -94,8 +94,9 @@ def absolute(base: str, href: str) -> str:
 
 # An href naming its host ("http://h/p", "//h/p") resolves alike on every page of the same
 # scheme (urljoin reads only the base's scheme then); the sidebar's and pagination's links
-# repeat on every listing page, so each is resolved and encoded once.
-_HAS_HOST = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//")
+# repeat on every listing page, so each is resolved and encoded once. Not one whose host is
+# empty ("//", "http:///p"): urljoin takes the page's host for it.
+_HAS_HOST = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#\\\s]")
 
 
 @lru_cache(maxsize=16384)
@@ -107,6 +108,7 @@ def _absolute_with_host(scheme: str, href: str) -> str:
 # urljoin then ignores the base's path and query. Not when urlsplit would first drop a tab or a
 # newline from it ("/\t/x" is "//x": a host, or nothing and the base's own path).
 _URL_STRIPPED = frozenset("\t\r\n")
+_FROM_ROOT = re.compile(r"/(?!/)")
 
 
 @lru_cache(maxsize=4096)
