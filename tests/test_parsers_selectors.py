@@ -191,15 +191,20 @@ def test_walks_select_what_their_xpath_selects(body: str) -> None:
     assert list(dc.time_dates(doc)) == TIME_DATES(doc)
 
 
+# Each part of a post block, defined as a selector: what `block_parts` finds in one walk.
 BLOCK_SELECTORS = {
-    "titles": dc.TITLE,
-    "contents": dc.CONTENT_PARTS,
+    "titles": xpath(f".//*[{words('post-title')}]"),
+    # Extended entries show a chapô (excerpt) above the content on the post page.
+    "contents": xpath(f".//div[{words('post-excerpt')} or {words('post-content')}]"),
     "infos": dc.POST_INFO,
-    "dates": dc.POST_DATE,
-    "authors": dc.POST_AUTHOR,
+    "dates": xpath(f".//*[{words('post-date')}]"),
+    "authors": xpath(f".//*[{words('post-author')}]"),
     "days": dc.DAY_HEADING,
-    "category_links": dc.POST_CATEGORY_LINKS,
-    "tag_links": dc.TAG_LINKS,
+    "category_links": xpath(f".//*[{words('post-cat')}]//a"),
+    "tag_links": xpath(
+        f".//ul[{words('post-tags')} or {words('post-tags-list')}]//a"
+        f" | .//*[{words('post-tags')}]//a"
+    ),
 }
 
 

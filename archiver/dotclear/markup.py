@@ -71,9 +71,9 @@ _LITERALS = re.compile(r"'[^']*'|\"[^\"]*\"")
 # Every template set wraps an entry in <div id="p123" class="post ...">.
 POST_BLOCKS = _xp(_with_class("post", start="", tag="div"))
 POST_ID_ATTR = re.compile(r"^p(\d+)$")
-# A block's parts below: their definitions. parse_post reads them all from one walk of the
-# block (`block_parts`); tests/test_parsers_selectors.py holds the two to the same selection.
-TITLE = _xp(_with_class("post-title"))
+# A block's parts (title, content, byline, date, author, category and tag links, day heading)
+# are read from one walk of the block (`block_parts`, below); tests/test_parsers_selectors.py
+# holds it to each part's definition as an XPath selector.
 
 
 def title_href(block: etree._Element) -> str | None:
@@ -90,18 +90,8 @@ def title_href(block: etree._Element) -> str | None:
     return None
 
 
-# Extended entries show a chapô (excerpt) above the content on the post page.
-CONTENT_PARTS = _xp(f".//div[{_class('post-excerpt')} or {_class('post-content')}]")
 POST_INFO = _xp(f".//p[{_class('post-info')}]")
-POST_DATE = _xp(_with_class("post-date"))
-POST_AUTHOR = _xp(_with_class("post-author"))
-POST_CATEGORY_LINKS = _xp(_with_class("post-cat") + "//a")
-TAG_LINKS = _xp(
-    f".//ul[{_class('post-tags')} or {_class('post-tags-list')}]//a | {_with_class('post-tags')}//a"
-)
-# Within an element found above (an info line, a content part, a name's span).
-LINKS = _xp(".//a")
-HREF_LINKS = _xp(".//a[@href]")
+# Within an element found above (an info line, a content part).
 HREFS = _xp(".//a/@href")
 IMAGE_SRCS = _xp(".//img/@src")
 # The day heading sits inside the first post of each day (DateHeader), or just before it.
@@ -233,7 +223,6 @@ META_TITLE = (MetaField("name", "dc.title"),)
 # The <meta> elements are walked by lxml's iter("meta") (`parsers._metas`) and their fields told
 # apart in Python: a test of each field in XPath, translate() and all, costs three times the walk.
 HTML_TITLE = _xp("//title")
-BLOG_NAME = _xp("//*[@id='top']//h1//a | //*[@id='top']//*[contains(@class,'site-title')]//a")
 
 # --- Comments: old sets use <dl><dt/><dd/>, currywurst and Ductile <li class="comment">. -----
 COMMENTS_BOX = _xp("/descendant::*/@id[.='comments']/..")  # as _with_class: faster
@@ -255,13 +244,7 @@ def dd_after(dt: etree._Element) -> etree._Element | None:
 # --- Listings ------------------------------------------------------------------------------
 PAGINATION = _xp(_with_class("pagination", start=""))
 PAGINATION_LINKS = _xp(".//a/@href")
-# "page 2 de 4", "page 2 of 4", "2 / 4": the two numbers, whatever the words around them.
-PAGE_N_OF_M = re.compile(r"(\d+)\D{1,12}?(\d+)\s*$")
 ALL_LINKS = _xp("//a/@href | //link/@href")
-FEED_LINKS = _xp(
-    "//link[@rel='alternate'][contains(@type,'atom') or contains(@type,'rss')]/@href"
-    " | //a[contains(@type,'atom') or contains(@type,'rss')]/@href"
-)
 CONTENT_AREA = _xp("//*[@id='content'] | //*[@id='main']")
 # The archive page's months with their post counts: `<li><a href=".../archive/2007/07">juillet</a>
 # (1)</li>` (default), `<span>(1)</span>` (Berlin, Ductile). Only in the content area: a sidebar's
