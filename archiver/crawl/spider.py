@@ -52,14 +52,7 @@ from archiver.crawl.start import (
     start_url_problem,
     store_no_empty_feed,
 )
-from archiver.crawl.tagnews import (
-    TAG_WALK_META,
-    Parked,
-    TagNews,
-    is_tag_head,
-    tag_root,
-    tag_roots,
-)
+from archiver.crawl.tagnews import TAG_WALK_META, Parked, TagNews, walk_pages
 from archiver.crawl.traps import ListingWalks
 from archiver.dataset.provenance import Discovered, canonical
 from archiver.dataset.records import Listing, Post
@@ -135,7 +128,7 @@ class DotclearSpider(scrapy.Spider):
             # A post's record waits in this worker for walks that another worker may answer:
             # a shared crawl walks every tag listing, as before.
             if not spider.full and not crawler.settings.get("REDIS_URL"):
-                spider.tag_news = TagNews()
+                spider.tag_news = TagNews(spider.known)
         if resume:
             spider.previous = load_object(crawler.settings["ARCHIVER_RESUME_STATE"]).load(
                 Path(spider.archiver_output),
@@ -236,13 +229,8 @@ class DotclearSpider(scrapy.Spider):
         except Exception:  # re-raised (Scrapy reports it): the walk still ends here
             yield from self._released(self.tag_news.answered(root, 0))
             raise
-        more = sum(
-            1
-            for result in results
-            if isinstance(result, scrapy.Request) and result.meta.get(TAG_WALK_META) == root
-        )
         yield from results
-        yield from self._released(self.tag_news.answered(root, more))
+        yield from self._released(self.tag_news.answered(root, walk_pages(results, root)))
 
     def _released(self, posts: Iterable[Parked]) -> Iterator[Post]:
         for parked in posts:
@@ -306,8 +294,10 @@ class DotclearSpider(scrapy.Spider):
                 continue
             self.listings_followed.add(url)
             blog = scope.blog
-            if not self._scope_of(url) or self._settled(blog, url) or self._held_tag(blog, url):
+            if not self._scope_of(url) or self._settled(blog, url):
                 continue
+            if self.tag_news is not None and self.tag_news.defers(blog, url):
+                continue  # a held tag listing: read again for a post carrying the tag
             if walk is not None and n < pages:  # a walk that posts wait for: its next page
                 meta = {TAG_WALK_META: walk}
                 yield self._request(url, PRIORITY_LISTING, meta=meta, dont_filter=True)
@@ -338,16 +328,6 @@ class DotclearSpider(scrapy.Spider):
         if kind is dc.Kind.ARCHIVE_MONTH:
             return True
         return kind is dc.Kind.FEED and not blog.is_blog_feed(url)
-
-    def _held_tag(self, blog: dc.Blog, url: str) -> bool:
-        """Update crawl: a tag listing held, left until a post fetched carries its tag
-        (archiver/crawl/tagnews.py); a new tag's is walked now."""
-        if self.tag_news is None or self.known is None or not is_tag_head(blog, url):
-            return False
-        held = self.known.validators(url) is not None
-        if held:
-            self.crawler.stats.inc_value("archiver/update/tags_held")
-        return self.tag_news.meet(tag_root(blog, url), url, held=held)
 
     def _wait_for(self, url: str, *, again: bool = False) -> None:
         """Fetch the post once listings are done (a known post only if `again` or --full)."""
@@ -396,21 +376,13 @@ class DotclearSpider(scrapy.Spider):
         stamp_provenance(post, response.meta)  # read from a web archive's capture?
         warc, fetched = response.meta.get("warc"), response.meta.get("warc_date")
         if self.tag_news is not None:  # --update: its tags' listings walked before it goes
-            walks, waits = self.tag_news.walks_for(self._tags_of(post))
+            walks, parked = self.tag_news.read(post, warc, fetched)
             for root, url in walks:
-                self.crawler.stats.inc_value("archiver/update/tags_walked")
                 meta = {TAG_WALK_META: root}
                 yield self._request(url, PRIORITY_LISTING, meta=meta, dont_filter=True)
-            if waits:
-                self.tag_news.parked.append(Parked(post, warc, fetched, waits))
+            if parked:
                 return
         yield self.discovered.annotate(post, warc, fetched)
-
-    def _tags_of(self, post: Post) -> set[str]:
-        """The routes of the tags a post carries, and of those it carried when last crawled."""
-        assert self.known is not None
-        before = self.known.posts.get(canonicalize_url(post.url))
-        return tag_roots([*post.tags, *(before.tags if before is not None else ())])
 
     def _rebuild(self, url: str, listings: list[str]) -> list[scrapy.Request]:
         """A post the archive has no page of: the next captured listing that shows it."""
@@ -530,10 +502,8 @@ class DotclearSpider(scrapy.Spider):
     def closed(self, reason: str) -> None:
         if reason == COULD_NOT_START:  # nothing archived: no posts.jsonl either
             store_no_empty_feed(self.crawler)
-        if self.tag_news is not None and self.tag_news.parked:  # the crawl cut short
-            left = len(self.tag_news.parked)
-            self.crawler.stats.set_value("archiver/update/posts_unwritten", left)
-            logger.warning("%d posts fetched not written: their tags' walks did not end", left)
+        if self.tag_news is not None:
+            self.tag_news.close(self.crawler.stats)
         self._release()
 
     def _release(self) -> None:

@@ -7,7 +7,8 @@ hold news:
   listings, as a first crawl walks it;
 * a tag that a post fetched in this crawl carries (a new post, or a known one fetched again
   because the feeds say it was edited or commented), or carried when it was last crawled (a
-  tag it lost no longer lists it). Its page tells its tags, its earlier record the old ones.
+  tag it lost no longer lists it; unless the tag left the blog with it, its listing met by
+  no walk). Its page tells its tags, its earlier record the old ones.
 
 Any other tag listing held is not asked for: no new post is in it. A post's tags are known
 once its page is read, after the listings; its record names the listing pages that show it
@@ -19,12 +20,22 @@ nothing is lost for it.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from scrapy import Request
+from w3lib.url import canonicalize_url
+
+from archiver.crawl.arguments import KnownPosts
 from archiver.dataset.records import Post
 from archiver.dotclear import markup as dc
+
+if TYPE_CHECKING:
+    from scrapy.statscollectors import StatsCollector
+
+logger = logging.getLogger(__name__)
 
 TAG_WALK_META = "archiver_tag_walk"  # request.meta: the tag listing (its route) a page walks
 
@@ -45,6 +56,11 @@ def is_tag_head(blog: dc.Blog, url: str) -> bool:
     return blog.kind(url) is dc.Kind.TAG and not dc.PAGE_SUFFIX.search(blog.route(url) or "")
 
 
+def walk_pages(results: Iterable[Any], root: str) -> int:
+    """How many of a page's `results` are requests for further pages of `root`'s walk."""
+    return sum(1 for r in results if isinstance(r, Request) and r.meta.get(TAG_WALK_META) == root)
+
+
 @dataclass
 class Parked:
     """A post read, waiting for the walks of its tags' listings before its record goes out."""
@@ -59,18 +75,38 @@ class Parked:
 class TagNews:
     """Per update crawl: the tag listings held and not asked for, the walks under way."""
 
+    known: KnownPosts  # what earlier crawls left: pages held, posts and their tags
     held: dict[str, str] = field(default_factory=dict)  # tag route -> first page's URL
     met: set[str] = field(default_factory=set)  # routes of every tag listing the walk met
     walking: dict[str, int] = field(default_factory=dict)  # tag route -> pages in flight
     parked: list[Parked] = field(default_factory=list)
     unmatched: int = 0  # tag names that matched no listing met (every held tag walked)
+    started: int = 0  # walks started for posts
 
-    def meet(self, root: str, url: str, *, held: bool) -> bool:
-        """A tag listing's first page met by the walk; True if held, so not asked for now."""
+    def defers(self, blog: dc.Blog, url: str) -> bool:
+        """Whether a listing link met by the walk is a held tag listing's first page, left
+        until a post fetched carries its tag (a new tag's is walked now)."""
+        if not is_tag_head(blog, url):
+            return False
+        root = tag_root(blog, url)
         self.met.add(root)
-        if held:
-            self.held.setdefault(root, url)
-        return held
+        if self.known.validators(url) is None:
+            return False
+        self.held.setdefault(root, url)
+        return True
+
+    def read(
+        self, post: Post, warc: dict[str, Any] | None, fetched: str | None
+    ) -> tuple[list[tuple[str, str]], bool]:
+        """A post read: the walks to start for it (tag route, first page's URL), and
+        whether it waits for walks (then it is parked here until they end)."""
+        before = self.known.posts.get(canonicalize_url(post.url))
+        lost = tag_roots(getattr(before, "tags", ())) & self.met  # the others left the blog
+        walks, waits = self.walks_for(tag_roots(post.tags) | lost)
+        self.started += len(walks)
+        if waits:
+            self.parked.append(Parked(post, warc, fetched, waits))
+        return walks, bool(waits)
 
     def walks_for(self, roots: set[str]) -> tuple[list[tuple[str, str]], set[str]]:
         """For a post carrying `roots`: the walks to start (route, first page's URL) and the
@@ -98,3 +134,15 @@ class TagNews:
             (waiting if parked.waits else released).append(parked)
         self.parked = waiting
         return released
+
+    def close(self, stats: StatsCollector) -> None:
+        """The crawl's end: what was walked and left, counted."""
+        stats.set_value("archiver/update/tags_walked", self.started)
+        stats.set_value("archiver/update/tags_not_asked", len(self.held))
+        if self.unmatched:
+            stats.set_value("archiver/update/tag_names_unmatched", self.unmatched)
+        if self.parked:  # the crawl cut short before the walks they waited for ended
+            stats.set_value("archiver/update/posts_unwritten", len(self.parked))
+            logger.warning(
+                "%d posts fetched not written: their tags' walks did not end", len(self.parked)
+            )
