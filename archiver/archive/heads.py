@@ -3,6 +3,11 @@
 Read from a record's head only where possible: a record the CDXJ index points at is inflated
 no further than its WARC and HTTP headers and the start of its body (its `<title>`); warcio
 reads whatever this quick reading does not handle. Used by archiver/archive/indexing.py.
+
+A body stored with a Content-Encoding (gzip, deflate, br) or chunked is decoded here too, as
+warcio's `content_stream()` decodes it, to the byte: warcio's decompressors, fed the payload a
+block (or a chunk) at a time as its reader feeds them, with its answers to a body that is not
+coded after all, damaged, cut, or badly chunked (tests/test_heads.py holds the two together).
 """
 
 from __future__ import annotations
@@ -12,12 +17,21 @@ import itertools
 import json
 import re
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import BufferedReader
+from warcio.utils import BUFF_SIZE
+
+try:  # warcio decodes br with it when it imports
+    import brotli  # type: ignore[import-untyped]
+
+    _BROKEN: tuple[type[Exception], ...] = (zlib.error, brotli.error)
+except ImportError:  # pragma: no cover - Scrapy and FastWARC install it
+    _BROKEN = (zlib.error,)
 
 TITLE_READ = 1024 * 1024  # bytes of a page's decoded body read to find its <title>
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -145,26 +159,27 @@ def head_capture(fh: IO[bytes], offset: int, length: int) -> PageCapture | None:
     member = _Member(fh.read(length))
     try:
         warc_end = member.find(b"\r\n\r\n", 0)
-        version, *lines = member.data[:warc_end].split(b"\r\n")
-        warc = _fields(lines)
-        if not version.startswith(b"WARC/"):
+        version, warc = _head(member.data[:warc_end])
+        if not version.startswith("WARC/"):
             raise _Unusual
         rec_type = warc.get("warc-type")
         if rec_type not in ("response", "revisit"):
             return None
         http_end = member.find(b"\r\n\r\n", warc_end + 4)
-        status_line, *lines = member.data[warc_end + 4 : http_end].split(b"\r\n")
-        http = _fields(lines)
-        if not status_line.startswith(b"HTTP/") or "transfer-encoding" in http:
-            raise _Unusual
+        status_line, http = _head(member.data[warc_end + 4 : http_end])
+        if status_line[:8].upper() not in ("HTTP/1.0", "HTTP/1.1"):
+            raise _Unusual  # warcio's reader knows no other
         content_type = http.get("content-type", "")
-        if not _html_ok(status_line.split(b" ", 2)[1].decode("latin-1"), content_type):
+        status = status_line[8:].strip().split(" ", 1)[0]  # as warcio reads it
+        if not _html_ok(status, content_type):
             return None
+        block_end = warc_end + 4 + int(warc.get("content-length", ""))
+        if block_end < http_end + 4:
+            raise _Unusual  # HTTP headers longer than the block: warcio reads them cut
         title = ""
         if rec_type == "response":
-            if http.get("content-encoding", "identity").lower() != "identity":
-                raise _Unusual  # warcio decodes the body, within TITLE_READ
-            title = member.title(http_end + 4, content_type)
+            payload = _Payload(member, http_end + 4, block_end)
+            title = _body_title(payload, http, content_type)
     except (_Unusual, ValueError, IndexError, zlib.error):
         fh.seek(offset)
         return _capture(next(iter(ArchiveIterator(fh))))
@@ -174,15 +189,32 @@ def head_capture(fh: IO[bytes], offset: int, length: int) -> PageCapture | None:
     return uri, warc.get("warc-date", ""), warc.get("warc-payload-digest", ""), title
 
 
-def _fields(lines: Iterable[bytes]) -> dict[str, str]:
-    """Header lines as a dict, names in lower case, the first of a repeated name kept."""
+def _head(head: bytes) -> tuple[str, dict[str, str]]:
+    """A head's first line, and its header lines as a dict (names in lower case, the first of
+    a repeated name kept): what warcio's `get_header` finds. warcio decodes each line as UTF-8,
+    else as Latin-1, and splits lines at LF (CR LF is the only line end taken here)."""
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError:
+        text = "\r\n".join(_text(line) for line in head.split(b"\r\n"))
+    first, *lines = text.split("\r\n")
+    if text.count("\n") != len(lines):
+        raise _Unusual  # a bare LF ends a line for warcio
     fields: dict[str, str] = {}
     for line in lines:
-        name, sep, value = line.decode("utf-8", "replace").partition(":")
+        name, sep, value = line.partition(":")
         if not sep or name[:1] in (" ", "\t"):
             raise _Unusual  # a continuation line, or no header at all
-        fields.setdefault(name.strip().lower(), value.strip())
-    return fields
+        fields.setdefault(name.rstrip(" \t").lower(), value.strip())
+    return first, fields
+
+
+def _text(line: bytes) -> str:
+    """A header line as warcio decodes it: UTF-8, else Latin-1."""
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("latin-1")
 
 
 class _Member:
@@ -194,7 +226,7 @@ class _Member:
         self.data = b""
         self.done = False  # the whole member inflated (or what there is of a cut one)
 
-    def _inflate(self, upto: int) -> None:
+    def inflate(self, upto: int) -> None:
         while len(self.data) < upto and not self.done:
             more = self._inflater.decompress(self._pending, upto - len(self.data))
             self._pending = self._inflater.unconsumed_tail
@@ -203,21 +235,165 @@ class _Member:
 
     def find(self, marker: bytes, start: int) -> int:
         """Where `marker` is, past `start`, within HEAD_READ bytes of it; else _Unusual."""
-        self._inflate(start + HEAD_READ)
+        self.inflate(start + HEAD_READ)
         found = self.data.find(marker, start, start + HEAD_READ)
         if found < 0:
             raise _Unusual
         return found
 
-    def title(self, start: int, content_type: str) -> str:
-        """`_title` of the body at `start`, read up to TITLE_READ bytes, a chunk at a time:
-        a title closed within a chunk is the one the whole read would find."""
-        upto = start
-        while True:
-            upto = min(upto + 4 * HEAD_READ, start + TITLE_READ)
-            self._inflate(upto)
-            body = self.data[start:upto]
-            found = _first_title(body)
-            closed = found is not None and found.end() < len(body)
-            if closed or self.done or upto == start + TITLE_READ:
-                return _title_text(found, body, content_type)
+
+class _Payload:
+    """A response's payload (its HTTP body as stored), read as warcio's reader reads it: up to
+    the end of the record's block, inflated from the member as far as it is read."""
+
+    def __init__(self, member: _Member, start: int, end: int) -> None:
+        self.member, self.pos, self.end = member, start, end
+
+    def read(self, size: int) -> bytes:
+        stop = min(self.pos + size, self.end)
+        self.member.inflate(stop)
+        data = self.member.data[self.pos : stop]
+        self.pos += len(data)
+        return data
+
+    def readline(self, size: int) -> bytes:
+        """A line, its LF kept, of `size` bytes at most."""
+        stop = min(self.pos + size, self.end)
+        self.member.inflate(stop)
+        eol = self.member.data.find(b"\n", self.pos, stop)
+        return self.read(size if eol < 0 else eol + 1 - self.pos)
+
+
+def _body_title(payload: _Payload, http: dict[str, str], content_type: str) -> str:
+    """`_capture`'s title: of the body `content_stream()` gives, its first TITLE_READ bytes,
+    read no further than the first title closed within what is read."""
+    coding = http.get("content-encoding", "").lower()
+    chunked = http.get("transfer-encoding") == "chunked"  # warcio's test, to the letter
+    if coding not in _DECOMPRESSORS and not chunked:  # as stored
+        return _searched(iter(lambda: payload.read(_SEARCH_STEP), b""), content_type)
+    decoding = _Decoding(coding if coding in _DECOMPRESSORS else None)
+    pieces = _dechunked(payload, decoding) if chunked else _blocks(payload, decoding)
+    return _searched(pieces, content_type)
+
+
+_SEARCH_STEP = 4 * HEAD_READ  # bytes of body read between two searches for its title
+
+
+def _searched(pieces: Iterator[bytes], content_type: str) -> str:
+    """`_title` of the body the pieces make, cut at TITLE_READ: searched each _SEARCH_STEP
+    bytes, as a title closed within what is read is the one the whole read would find."""
+    body, size, searched = [], 0, 0
+    for piece in pieces:
+        body.append(piece[: TITLE_READ - size])
+        size += len(body[-1])
+        if size >= TITLE_READ:
+            break
+        if size - searched >= _SEARCH_STEP:
+            text = b"".join(body)
+            found = _first_title(text)
+            if found is not None and found.end() < size:
+                return _title_text(found, text, content_type)
+            body, searched = [text], size
+    return _title(b"".join(body), content_type)
+
+
+# warcio's codings (br when brotli imports) and their decompressors, used as it uses them.
+_DECOMPRESSORS = BufferedReader.DECOMPRESSORS
+_ZLIB = {"gzip", "deflate", "deflate_alt"}  # zlib's: inflated with a bound on what is kept
+_DROP = 1 << 20  # inflated bytes dropped at a time, past what is kept
+
+
+class _Decoding:
+    """A Content-Encoding undone as warcio's `content_stream()` undoes it, a block of the
+    payload (or a chunk) at a time: a block that does not decode at the start means a body
+    not coded after all (given as stored, or for deflate retried as raw deflate); a block
+    that does not decode later is dropped. The first TITLE_READ bytes given are kept."""
+
+    def __init__(self, coding: str | None) -> None:
+        self.coding = coding
+        self.inflater: Any = _DECOMPRESSORS[coding]() if coding else None
+        self.made = 0  # bytes decoded so far
+        self.left = TITLE_READ  # bytes still wanted
+
+    @property
+    def ended(self) -> bool:
+        """The coded stream has ended: warcio reads no further (not so in a chunk)."""
+        return self.inflater is not None and bool(self.inflater.unused_data)
+
+    def feed(self, data: bytes) -> bytes:
+        out = self._undone(data) if self.inflater is not None and data else data
+        out = out[: self.left]
+        self.left -= len(out)
+        return out
+
+    def _undone(self, data: bytes) -> bytes:
+        try:
+            if self.coding in _ZLIB:
+                out, made = _inflated(self.inflater, data, self.left)
+            else:
+                out = self.inflater.decompress(data)
+                made = len(out)
+        except _BROKEN:
+            if self.made:
+                return b""
+            if self.coding == "deflate":
+                self.coding, self.inflater = "deflate_alt", _DECOMPRESSORS["deflate_alt"]()
+                return self._undone(data)
+            self.inflater = None
+            return data
+        self.made += made
+        return out
+
+
+def _inflated(inflater: Any, data: bytes, keep: int) -> tuple[bytes, int]:
+    """The first `keep` bytes inflating `data` gives, and how many it gives: all of it is
+    inflated (damage anywhere in it counts), the rest dropped as it comes."""
+    out = more = inflater.decompress(data, keep)
+    made, step = len(out), keep
+    # At the stream's end CPython leaves what follows in unconsumed_tail too: eof ends it.
+    while not inflater.eof and (inflater.unconsumed_tail or len(more) == step):
+        step = _DROP
+        more = inflater.decompress(inflater.unconsumed_tail, step)
+        made += len(more)
+    return out, made
+
+
+def _blocks(payload: _Payload, decoding: _Decoding) -> Iterator[bytes]:
+    """The payload decoded, read BUFF_SIZE bytes at a time as warcio reads it, up to the end
+    of the coded stream."""
+    while decoding.left and not decoding.ended and (block := payload.read(BUFF_SIZE)):
+        yield decoding.feed(block)
+
+
+def _dechunked(payload: _Payload, decoding: _Decoding) -> Iterator[bytes]:
+    """The payload de-chunked and decoded as warcio does it: chunk after chunk while they
+    parse; from one that does not, the rest as stored, from its size line (but for the two
+    bytes read where a CR LF was looked for)."""
+    while decoding.left:
+        line = payload.readline(64)
+        size = _chunk_size(line)
+        if size is None:
+            yield decoding.feed(line)
+            break
+        data = payload.read(size) if size > 0 else b""
+        if len(data) < size:  # cut short: the body ends there
+            yield decoding.feed(data)
+            return
+        if payload.read(2) != b"\r\n":
+            yield decoding.feed(line + data)
+            break
+        if size == 0:
+            return
+        yield decoding.feed(data)
+    yield from _blocks(payload, decoding)
+
+
+def _chunk_size(line: bytes) -> int | None:
+    """A chunk's size as warcio reads its line; None where it stops de-chunking."""
+    if line[-2:] != b"\r\n":
+        return None
+    try:
+        size = int(line[:-2].split(b";")[0], 16)
+    except ValueError:
+        return None
+    return size if size <= 2**31 else None
