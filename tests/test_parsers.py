@@ -16,13 +16,13 @@ import pytest
 from archiver.dotclear.feeds import parse_feed
 from archiver.dotclear.parsers import (
     absolute,
-    block_text,
     listed_posts,
     parse_html,
     parse_listing,
     parse_post,
     post_id,
 )
+from archiver.dotclear.text import block_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # hrefs whose host is empty: the page's host, as urljoin gives it (not the host of a shared

@@ -19,7 +19,7 @@ from lxml.html import HtmlElement
 from w3lib.url import safe_url_string
 
 from archiver.dotclear import markup as dc
-from archiver.dotclear import parsers
+from archiver.dotclear import parsers, text
 from archiver.dotclear.parsers import absolute, parse_html, parse_links
 
 URL = "http://blog.example.org/tag/a%20b/page/2"
@@ -347,9 +347,9 @@ def _plain_block_text(elements: list[HtmlElement]) -> str:
 
     def walk(el: HtmlElement) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in parsers._SKIP_TAGS:
+        if tag in text.SKIP_TAGS:
             return
-        block = tag in parsers._BLOCK_TAGS
+        block = tag in text.BLOCK_TAGS
         pieces.append("\x00" if block else "\x01" if tag == "br" else "")
         pieces.append(el.text or "" if tag else "")
         for child in el:
@@ -374,4 +374,4 @@ TEXTS += ["\f\v"]
 def test_block_text_is_its_plain_definition(body: str) -> None:
     doc = doc_of(body)
     for elements in ([doc], doc.findall(".//div"), doc.findall(".//p")):
-        assert parsers.block_text(elements) == _plain_block_text(elements)
+        assert text.block_text(elements) == _plain_block_text(elements)

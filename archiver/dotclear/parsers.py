@@ -21,17 +21,10 @@ from w3lib.url import safe_url_string
 
 from archiver.dataset.records import Comment, DateEvidence, Listing, PageLinks, Post
 from archiver.dotclear import markup as dc
+from archiver.dotclear.text import block_text, inline_text, inner_html, strip_words
 
 logger = logging.getLogger(__name__)
 
-_BLOCK_TAGS = frozenset(
-    "address article aside blockquote dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6"
-    " header hr li main nav ol p pre section table tbody thead tfoot tr td th ul".split()
-)
-_SKIP_TAGS = frozenset(["script", "style", "noscript", "template"])
-_BREAK = "\x00"  # between blocks
-_LINE = "\x01"  # a <br>: source newlines are only white space
-_SPACES = " \t\r\n\f\v"  # no-break spaces are French typography: kept
 # Time of day as Dotclear prints it ("15:32", "15h32").
 _TIME = re.compile(r"\b\d{1,2}\s*[:h]\s*\d{2}\b")
 _NUMBERS = re.compile(r"\d+")
@@ -124,74 +117,6 @@ def post_id(url: str) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
-# --- Text -----------------------------------------------------------------------------------
-
-
-def _pieces(el: HtmlElement, out: list[str]) -> None:
-    """Append `el`'s text to `out`, blocks and <br> marked (a list: no generator per level).
-    Each of `tag`, `text`, `tail` read once: lxml builds a new str at every read."""
-    tag = el.tag
-    if not isinstance(tag, str) or tag in _SKIP_TAGS:  # a comment's text is not the page's
-        return
-    block = tag in _BLOCK_TAGS
-    if block:
-        out.append(_BREAK)
-    elif tag == "br":
-        out.append(_LINE)
-    text = el.text
-    if text:
-        out.append(text)
-    for child in el:
-        _pieces(child, out)
-        tail = child.tail
-        if tail:
-            out.append(tail)
-    if block:
-        out.append(_BREAK)
-
-
-def block_text(elements: Iterable[HtmlElement]) -> str:
-    """Readable text: blocks separated by a blank line, <br> kept as a line break."""
-    pieces: list[str] = []
-    for el in elements:
-        _pieces(el, pieces)
-    # White space never runs across the markers (they are not white space): one pass for all.
-    raw = squeeze("".join(pieces))
-    if _LINE not in raw:  # no <br>: a block is one line
-        return "\n\n".join(text for block in raw.split(_BREAK) if (text := block.strip()))
-    paragraphs = []
-    for block in raw.split(_BREAK):
-        lines = (line.strip() for line in block.split(_LINE))
-        text = "\n".join(line for line in lines if line)
-        if text:
-            paragraphs.append(text)
-    return "\n\n".join(paragraphs)
-
-
-def squeeze(text: str) -> str:
-    """Each run of white space (no-break spaces aside) as one space: str methods, 7x faster
-    than a substitution on a post's text, where most runs are one space already."""
-    for space in _SPACES[1:]:
-        if space in text:
-            text = text.replace(space, " ")
-    while "  " in text:
-        text = text.replace("  ", " ")
-    return text
-
-
-def inline_text(el: HtmlElement | None) -> str | None:
-    if el is None:
-        return None
-    text = squeeze(el.text_content()).strip()
-    return text or None
-
-
-def inner_html(el: HtmlElement) -> str:
-    parts = [el.text or ""]
-    parts.extend(etree.tostring(child, encoding="unicode", method="html") for child in el)
-    return "".join(parts).strip()
-
-
 def _first(items: list[HtmlElement]) -> HtmlElement | None:
     return items[0] if items else None
 
@@ -269,7 +194,7 @@ def _author(parts: dc.BlockParts, metas: Metas) -> str | None:
     span = _first(parts.authors)
     if span is not None:
         link = next(span.iterdescendants("a"), None)
-        return inline_text(link) if link is not None else _strip_words(inline_text(span))
+        return inline_text(link) if link is not None else strip_words(inline_text(span))
     info = _first(parts.infos)
     link = next(info.iterdescendants("a"), None) if info is not None else None
     return inline_text(link)
@@ -339,21 +264,6 @@ def _unique(items: Iterable[str]) -> list[str]:
 
 # --- Comments -------------------------------------------------------------------------------
 
-_CONNECTORS = frozenset("le la par de du by on from à at - , . :".split())
-
-
-def _strip_words(text: str | None) -> str | None:
-    """Drop the interface's connecting words around a name ("Par X," -> "X")."""
-    if not text:
-        return None
-    words = text.replace(",", " , ").split()
-    while words and words[0].lower() in _CONNECTORS:
-        words.pop(0)
-    while words and words[-1].lower() in _CONNECTORS:
-        words.pop()
-    return " ".join(words).replace(" , ", ", ") or None
-
-
 _COMMENT_DATE_BITS = re.compile(
     r"\d{1,2}/\d{1,2}/\d{2,4}|\b\d{1,2}\s*[:h]\s*\d{2}\b|\b\d{1,2}(?:er)?\s+\S+\s+\d{4}\b"
     r"|\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday"
@@ -375,7 +285,7 @@ def _comment_author(
     text = text or ""
     for label in labels:
         text = text.replace(label, " ", 1)
-    return _strip_words(_COMMENT_DATE_BITS.sub(" ", text)), None
+    return strip_words(_COMMENT_DATE_BITS.sub(" ", text)), None
 
 
 def _comment(url: str, info: HtmlElement, body: HtmlElement | None) -> Comment:
