@@ -270,3 +270,18 @@ def test_pages_list_of_coded_pages(tmp_path: Path) -> None:
         for name in pages
     ]
     assert page_list([warc], index) == page_list([warc]) == expected
+
+
+ODD_LINES = {
+    "continued-value": (b"Content-Type: text/html;\r\n charset=utf-8\r\n", "Odd lines"),
+    "continued-tab": (b"X-Note: a\r\n\tfolded\r\nContent-Type: text/html\r\n", "Odd lines"),
+    "continued-type": (b"Content-Type: text/html\r\n x: y\r\n", None),  # "text/html x: y"
+    "no-colon": (b"No colon here\r\nContent-Type: text/html\r\n", "Odd lines"),
+}
+
+
+@pytest.mark.parametrize(("lines", "title"), ODD_LINES.values(), ids=ODD_LINES.keys())
+def test_odd_header_lines_are_left_to_warcio(lines: bytes, title: str | None) -> None:
+    data = member(b"HTTP/1.1 200 OK\r\n" + lines + b"\r\n<title>Odd lines</title>")
+    assert head_capture(io.BytesIO(data), 0, len(data)) == warcio_reads(data)
+    assert warcio_reads(data) == (None if title is None else (*IDS, title))

@@ -198,13 +198,13 @@ def _head(head: bytes) -> tuple[str, dict[str, str]]:
     except UnicodeDecodeError:
         text = "\r\n".join(_text(line) for line in head.split(b"\r\n"))
     first, *lines = text.split("\r\n")
-    if text.count("\n") != len(lines):
-        raise _Unusual  # a bare LF ends a line for warcio
+    if text.count("\n") != len(lines) or "\n " in text or "\n\t" in text:
+        raise _Unusual  # a bare LF ends a line for warcio; a continuation line
     fields: dict[str, str] = {}
     for line in lines:
         name, sep, value = line.partition(":")
-        if not sep or name[:1] in (" ", "\t"):
-            raise _Unusual  # a continuation line, or no header at all
+        if not sep:
+            raise _Unusual  # no header at all
         fields.setdefault(name.rstrip(" \t").lower(), value.strip())
     return first, fields
 
