@@ -3,12 +3,14 @@
 One sample blog served all along; its content changes between crawls into one output folder:
 
 1. first crawl (60 posts);
-2. 3 new posts (one with a new tag, all in a new month) and 1 comment on an old post: the
-   update asks for the listing heads, the feeds, the new pages and the commented post, and
-   the listings of the tags the new posts carry (no other tag's);
+2. 3 new posts (one with a new tag; two in a new month, one in the last month held though
+   its URL names the new one) and 1 comment on an old post: the update asks for the listing
+   heads, the feeds, the new pages and the commented post, and the listings of the tags and
+   months the posts fetched are in (no other tag's or month's);
 3. nothing changed: every page asked for answers 304, written as revisits;
 4. a post edited (the blog feed's <updated> says so), moved from one tag to another: that
-   post fetched again, changed, and the listings of its old and new tags read again;
+   post fetched again, changed, and the listings of its old and new tags and its month read
+   again;
 5. `--full` after a post was deleted: every listing walked, every post asked for, the
    deleted one marked gone.
 """
@@ -38,12 +40,16 @@ from archiver.sample_blog.model import SampleComment, SamplePost
 from archiver.sample_blog.server import SampleBlogServer
 from tests.conftest import Crawl, run_crawl
 
+# Dotclear files a post under the month of its publication date (the blog's time zone), not
+# its URL's, the day it was created: the first new post is filed in April, a month held.
+PUBLISHED = [datetime(2009, 4, 30, 23, 50, tzinfo=PARIS)]
+PUBLISHED += [datetime(2009, 5, n + 1, 10, n, tzinfo=PARIS) for n in (1, 2)]
 NEW = [
     SamplePost(
         id=900 + n,
         slug=f"2009/05/0{n + 1}/Nouveau-billet-{n}",
         title=f"Nouveau billet {n}",
-        published=datetime(2009, 5, n + 1, 10, n, tzinfo=PARIS),
+        published=PUBLISHED[n],
         author="Jean-Luc Raymond",
         category="Economie sociale",
         tags=("tendance", "mutuelles") if n == 0 else ("TIC",),
@@ -51,11 +57,11 @@ NEW = [
     )
     for n in range(3)
 ]
-COMMENTED = POSTS[5]  # had no comment
+COMMENTED = POSTS[5]  # had no comment; published in 2009-02
 COMMENT = SampleComment(
     "Lectrice", None, datetime(2009, 5, 4, 9, 30, tzinfo=PARIS), ("Merci pour ce billet.",)
 )
-EDITED = POSTS[19]
+EDITED = POSTS[19]  # published in 2007-10
 # Moved from a tag to another (was "Espaces Publics Numériques"), each then with 7 posts: the
 # tag cloud's classes (a tag's count to the highest's, in tens) stay, other pages too.
 EDITED_TAGS = ("tendance",)
@@ -171,8 +177,8 @@ def test_every_run_succeeds(story: Story) -> None:
 
 
 # Asked for by every update: robots.txt, home, tags and archive index, the blog's posts and
-# comments feeds. A tag's listing only for a post fetched that carries the tag, or carried it
-# (its first page: the walk stops there, its last post is known), or a tag new to the copy.
+# comments feeds. A tag's listing or a month only for a post fetched that is in it, or was
+# (its first page: the walk stops there, its last post is known), or one new to the copy.
 HEADS = ["/robots.txt", "/", "/tags", "/archive", "/feed/atom", "/feed/atom/comments"]
 
 
@@ -184,9 +190,10 @@ def test_new_posts_and_comment_cost_the_listing_heads_and_the_new_pages(story: S
     run = story.runs[1]
     tags = [tag("tendance"), tag("mutuelles"), tag("TIC")]  # the new posts' (mutuelles: new)
     heads = [*HEADS, *tags, "/feed/tag/mutuelles/atom", "/archive/2009/05"]  # a new month
+    months = ["/archive/2009/04", "/archive/2009/02"]  # held: NEW[0]'s and COMMENTED's
     pages = [path(post) for post in [*NEW, COMMENTED]]  # COMMENTED has no tag
-    assert sorted(run.requests) == sorted(heads + pages)
-    assert len(run.requests) == 15
+    assert sorted(run.requests) == sorted(heads + months + pages)
+    assert len(run.requests) == 17
     assert "Merged into posts.jsonl: 3 new, 1 changed, 0 unchanged, 0 gone, 59 kept" in (
         run.crawl.log
     )
@@ -228,11 +235,25 @@ def test_a_tag_without_news_has_nothing_asked_of_its_listing(story: Story) -> No
     assert new.requests.index(tags[1]) > min(new.requests.index(path(p)) for p in NEW)
 
 
+def test_a_month_without_news_has_nothing_asked_and_a_held_one_waits_for_a_post(
+    story: Story,
+) -> None:
+    first, new, unchanged = story.runs[0], story.runs[1], story.runs[2]
+    assert {"/archive/2009/03", "/archive/2009/04", "/archive/2009/02"} <= set(first.requests)
+    assert "/archive/2009/03" not in new.requests + unchanged.requests  # no post fetched in it
+    months = [r for r in new.requests if r.startswith("/archive/")]
+    assert sorted(months) == ["/archive/2009/02", "/archive/2009/04", "/archive/2009/05"]
+    # A held month is read once a post fetched is known to be in it: after its page.
+    assert new.requests.index("/archive/2009/04") > new.requests.index(path(NEW[0]))
+    assert new.requests.index("/archive/2009/02") > new.requests.index(path(COMMENTED))
+    assert new.requests.index("/archive/2009/05") < min(new.requests.index(path(p)) for p in NEW)
+
+
 def test_new_posts_name_the_tag_listings_walked_after_their_pages(story: Story) -> None:
     after = by_url(story.snapshots[1])
     base = story.server.url.rstrip("/")
     want = {
-        NEW[0]: ["/", "/archive/2009/05", tag("mutuelles"), tag("tendance")],
+        NEW[0]: ["/", "/archive/2009/04", tag("mutuelles"), tag("tendance")],
         NEW[1]: ["/", "/archive/2009/05", tag("TIC")],
         NEW[2]: ["/", "/archive/2009/05", tag("TIC")],
     }
@@ -259,7 +280,8 @@ def test_an_edit_the_feed_announces_is_fetched_again(story: Story) -> None:
     posts = [r for r in run.requests if r.startswith("/post/")]
     assert posts == [path(EDITED)]
     old_tag, new_tag = tag("Espaces Publics Numériques"), tag("tendance")  # the tag it lost too
-    assert sorted(run.requests) == sorted([*HEADS, path(EDITED), old_tag, new_tag])
+    month = "/archive/2007/10"  # its month, held: walked from its first page, caught up there
+    assert sorted(run.requests) == sorted([*HEADS, path(EDITED), old_tag, new_tag, month])
     before, after = by_url(story.snapshots[2]), by_url(story.snapshots[3])
     edited = after[url(story, EDITED)]
     assert edited["body_text"].endswith("Mise à jour.")

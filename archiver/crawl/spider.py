@@ -11,7 +11,6 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,14 +23,13 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
 from scrapy.utils.misc import load_object
 from twisted.python.failure import Failure
-from w3lib.url import canonicalize_url
 
 from archiver.archive.requisites import Requisite, css_requisites, page_parts
-from archiver.archive.warc import warc_date
 from archiver.crawl.archived import REBUILD_META, NotArchived, stamp_provenance, stamp_rebuilt
 from archiver.crawl.arguments import KnownPosts, PreviousRun, apply_arguments, flag, split_urls
 from archiver.crawl.coverage import feed_parsed, listing_parsed  # the coverage audit's
 from archiver.crawl.events import emit
+from archiver.crawl.listingnews import WALK_META, Parked
 from archiver.crawl.reach import (
     LINK_META,
     PRIORITY_LINK,
@@ -43,6 +41,7 @@ from archiver.crawl.reach import (
     is_html,
     stylesheet_text,
 )
+from archiver.crawl.recrawl import Recrawl
 from archiver.crawl.report import ROBOTS_REASON, failure_reason
 from archiver.crawl.scope import LISTING_KINDS, Scope, make_scope
 from archiver.crawl.start import (
@@ -52,7 +51,6 @@ from archiver.crawl.start import (
     start_url_problem,
     store_no_empty_feed,
 )
-from archiver.crawl.tagnews import TAG_WALK_META, Parked, TagNews, walk_pages
 from archiver.crawl.traps import ListingWalks
 from archiver.dataset.provenance import Discovered, canonical
 from archiver.dataset.records import Listing, Post
@@ -93,9 +91,7 @@ class DotclearSpider(scrapy.Spider):
         self.walks = ListingWalks()  # pagination loops and dead ends
         self.previous: PreviousRun | None = None  # what an interrupted run left (--resume)
         self.known: KnownPosts | None = None  # what earlier crawls left (--update)
-        self.full = False  # --update --full: walk every listing, ask for every known post
-        self.tag_news: TagNews | None = None  # --update: tag listings walked for news only
-        self.gone: dict[str, tuple[str, int]] = {}  # known posts answered 404/410: when, status
+        self.recrawl: Recrawl | None = None  # --update: what they leave unasked (crawl/recrawl.py)
         # One bound method for every request: Scrapy caches, for each callback, whether it is
         # a generator returning a value in a WeakKeyDictionary; a method bound anew for each
         # request drops out of it, and each miss reads and parses the method's source again.
@@ -124,11 +120,12 @@ class DotclearSpider(scrapy.Spider):
                 crawler.settings.copy(),
                 spider.start_urls_for_warcinfo,
             )
-            spider.full = flag(kwargs.get("full"))
-            # A post's record waits in this worker for walks that another worker may answer:
-            # a shared crawl walks every tag listing, as before.
-            if not spider.full and not crawler.settings.get("REDIS_URL"):
-                spider.tag_news = TagNews(spider.known)
+            spider.recrawl = Recrawl(
+                crawler,
+                spider.known,
+                full=flag(kwargs.get("full")),
+                news=not crawler.settings.get("REDIS_URL"),
+            )
         if resume:
             spider.previous = load_object(crawler.settings["ARCHIVER_RESUME_STATE"]).load(
                 Path(spider.archiver_output),
@@ -141,7 +138,7 @@ class DotclearSpider(scrapy.Spider):
             scopes=spider.scopes,
             followed=spider.listings_followed,
             posts=spider.posts_known,
-            held=None if spider.full else spider.known,
+            held=None if spider.recrawl is None or spider.recrawl.full else spider.known,
         )
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         return spider
@@ -196,8 +193,8 @@ class DotclearSpider(scrapy.Spider):
         if REPLAYED_META in response.meta:  # --resume: what an earlier run's capture names
             yield from self._named_by(response)
             return
-        if TAG_WALK_META in response.meta:  # --update: a tag listing walked for a post's sake
-            yield from self._tag_walk_page(response, response.meta[TAG_WALK_META])
+        if WALK_META in response.meta:  # --update: a listing walked for a post's sake
+            yield from self._news_walk_page(response, response.meta[WALK_META])
             return
         yield from self._page(response)
 
@@ -220,17 +217,17 @@ class DotclearSpider(scrapy.Spider):
         if doc is not None and self.reach.requisites:
             yield from self._embedded(response, doc)
 
-    def _tag_walk_page(self, response: Response, root: str) -> Iterable[Any]:
-        """A page of a tag listing's walk that posts wait for: routed, then the posts whose
-        last awaited walk this page ends."""
-        assert self.tag_news is not None
+    def _news_walk_page(self, response: Response, root: str) -> Iterable[Any]:
+        """A page of a tag's or month's walk that posts wait for: routed, then the posts
+        whose last awaited walk this page ends."""
+        assert self.recrawl is not None
         try:
             results = list(self._page(response))
         except Exception:  # re-raised (Scrapy reports it): the walk still ends here
-            yield from self._released(self.tag_news.answered(root, 0))
+            yield from self._released(self.recrawl.walked(root, None))
             raise
         yield from results
-        yield from self._released(self.tag_news.answered(root, walk_pages(results, root)))
+        yield from self._released(self.recrawl.walked(root, results))
 
     def _released(self, posts: Iterable[Parked]) -> Iterator[Post]:
         for parked in posts:
@@ -272,11 +269,9 @@ class DotclearSpider(scrapy.Spider):
         if not listing.post_urls and listing.page_urls:
             logger.info("Empty listing page, pagination not followed: %s", response.url)
             listing.page_urls = []
-        if self._caught_up(listing):
-            self.crawler.stats.inc_value("archiver/update/walks_stopped")
-            logger.info("Known posts from here on, walk stopped: %s", response.url)
+        if self.recrawl is not None and self.recrawl.caught_up(listing):
             listing.page_urls = []
-        yield from self._follow(scope, listing, response.meta.get(TAG_WALK_META), discover)
+        yield from self._follow(scope, listing, response.meta.get(WALK_META), discover)
 
     def _follow(
         self, scope: Scope, listing: Listing, walk: str | None, discover: bool
@@ -294,12 +289,12 @@ class DotclearSpider(scrapy.Spider):
                 continue
             self.listings_followed.add(url)
             blog = scope.blog
-            if not self._scope_of(url) or self._settled(blog, url):
+            if not self._scope_of(url):
                 continue
-            if self.tag_news is not None and self.tag_news.defers(blog, url):
-                continue  # a held tag listing: read again for a post carrying the tag
+            if self.recrawl is not None and self.recrawl.skips_listing(blog, url):
+                continue  # held: a tag or month read again for a post in it (crawl/recrawl.py)
             if walk is not None and n < pages:  # a walk that posts wait for: its next page
-                meta = {TAG_WALK_META: walk}
+                meta = {WALK_META: walk}
                 yield self._request(url, PRIORITY_LISTING, meta=meta, dont_filter=True)
                 continue
             is_feed = blog.kind(url) is dc.Kind.FEED
@@ -313,22 +308,6 @@ class DotclearSpider(scrapy.Spider):
             pages = listing.page_count or 1
             self.crawler.stats.inc_value("archiver/progress/listing_pages", pages)
 
-    def _caught_up(self, listing: Listing) -> bool:
-        """Update crawl: the page's last post is known, so are the older ones after it."""
-        if self.known is None or self.full or not listing.post_urls:
-            return False
-        return self.known.knows(listing.post_urls[-1])
-
-    def _settled(self, blog: dc.Blog, url: str) -> bool:
-        """Update crawl: a monthly archive or a tag's feed captured before has no new post
-        a listing head or the blog feed would not show; not asked for again."""
-        if self.known is None or self.full or self.known.validators(url) is None:
-            return False
-        kind = blog.kind(url)
-        if kind is dc.Kind.ARCHIVE_MONTH:
-            return True
-        return kind is dc.Kind.FEED and not blog.is_blog_feed(url)
-
     def _wait_for(self, url: str, *, again: bool = False) -> None:
         """Fetch the post once listings are done (a known post only if `again` or --full)."""
         if url in self.posts_known:  # already canonical and known: a post listed again
@@ -336,7 +315,7 @@ class DotclearSpider(scrapy.Spider):
         key = canonical(url)
         if key in self.posts_known or not self._scope_of(url):
             return
-        if self.known is not None and not (again or self.full) and self.known.knows(url):
+        if self.recrawl is not None and self.recrawl.skips_post(url, again):
             return
         self.posts_known.add(key)
         self.posts_waiting[key] = key if url == key else url  # one string object, not two
@@ -348,26 +327,13 @@ class DotclearSpider(scrapy.Spider):
         self.crawler.signals.send_catch_log(feed_parsed, url=response.url, entries=entries)
         self.discovered.add_feed(entries)
         for entry in entries:
-            edited = self.known is not None and self.known.edited_since(entry)
-            if edited:
-                self.crawler.stats.inc_value("archiver/update/edited")
-            self._wait_for(entry.url, again=edited)
+            self._wait_for(entry.url, again=self.recrawl is not None and self.recrawl.edited(entry))
 
     def _comments_feed(self, response: Response) -> None:
         """Update crawl: a known post with a comment newer than its record is fetched again."""
-        assert self.known is not None
-        self.crawler.stats.inc_value("archiver/pages/comments_feed")
-        entries = parse_feed(response.url, response.body)
-        for entry in entries:
-            url = entry.url.split("#", 1)[0]
-            if self.known.has_news(url, entry.published):
-                self.crawler.stats.inc_value("archiver/update/commented")
-                self._wait_for(url, again=True)
-        if self.known.feed_starts_after(entries):
-            self.crawler.stats.inc_value("archiver/update/comments_feed_short")
-            reason = "its oldest comment is newer than the last crawl: some may be missed"
-            logger.warning("Comments feed %s: %s (use --full)", response.url, reason)
-            emit(self.crawler, "comments_feed_short", response.url, reason)
+        assert self.recrawl is not None
+        for url in self.recrawl.commented(response):
+            self._wait_for(url, again=True)
 
     def _post(self, response: Response, doc: HtmlElement | None = None) -> Iterable[Any]:
         # meta["warc"]: where WarcCapture wrote this response (file, offset, length, ids);
@@ -375,10 +341,11 @@ class DotclearSpider(scrapy.Spider):
         post = parse_post(response.url, response.text if doc is None else doc)
         stamp_provenance(post, response.meta)  # read from a web archive's capture?
         warc, fetched = response.meta.get("warc"), response.meta.get("warc_date")
-        if self.tag_news is not None:  # --update: its tags' listings walked before it goes
-            walks, parked = self.tag_news.read(post, warc, fetched)
+        if self.recrawl is not None:  # --update: its tags' and month's listings walked first
+            feed = self.discovered.feed_dates.get(self.discovered.key(post.url))
+            walks, parked = self.recrawl.read(post, feed, warc, fetched)
             for root, url in walks:
-                meta = {TAG_WALK_META: root}
+                meta = {WALK_META: root}
                 yield self._request(url, PRIORITY_LISTING, meta=meta, dont_filter=True)
             if parked:
                 return
@@ -451,10 +418,9 @@ class DotclearSpider(scrapy.Spider):
         Batches of ARCHIVER_POST_BATCH: handing every post request to Scrapy at once made it
         hold them all (issue #7).
         """
-        if not self.posts_waiting and self.full and self.known is not None:
-            for key, post in self.known.posts.items():  # listed nowhere now: gone?
-                if key not in self.posts_known:
-                    self._wait_for(post.url, again=True)
+        if not self.posts_waiting and self.recrawl is not None:
+            for url in self.recrawl.unlisted(self.posts_known):  # --full: gone?
+                self._wait_for(url, again=True)
         if not self.posts_waiting:
             return
         size = max(1, self.crawler.settings.getint("ARCHIVER_POST_BATCH", 1000))
@@ -471,9 +437,9 @@ class DotclearSpider(scrapy.Spider):
     def failed(self, failure: Failure) -> Iterable[Post]:
         request = failure.request  # type: ignore[attr-defined]
         self._lost(failure, request)
-        walk = request.meta.get(TAG_WALK_META)
-        if walk is not None and self.tag_news is not None:  # the walk ends here: posts go out
-            return list(self._released(self.tag_news.answered(walk, 0)))
+        walk = request.meta.get(WALK_META)
+        if walk is not None and self.recrawl is not None:  # the walk ends here: posts go out
+            return list(self._released(self.recrawl.walked(walk, None)))
         return []
 
     def _lost(self, failure: Failure, request: scrapy.Request) -> None:
@@ -482,8 +448,7 @@ class DotclearSpider(scrapy.Spider):
             self.reach.failed(request, reason, robots=reason == ROBOTS_REASON)
             return
         status = getattr(getattr(failure.value, "response", None), "status", None)
-        if self.known is not None and status in (404, 410) and self.known.knows(request.url):
-            self._gone(request, status, reason)
+        if self.recrawl is not None and self.recrawl.lost(request, status, reason):
             return
         if failure.check(NotArchived) and START_META not in request.meta:
             # No capture to read it from (counted and reported by FromArchiveMiddleware): a
@@ -502,8 +467,8 @@ class DotclearSpider(scrapy.Spider):
     def closed(self, reason: str) -> None:
         if reason == COULD_NOT_START:  # nothing archived: no posts.jsonl either
             store_no_empty_feed(self.crawler)
-        if self.tag_news is not None:
-            self.tag_news.close(self.crawler.stats)
+        if self.recrawl is not None:
+            self.recrawl.close()
         self._release()
 
     def _release(self) -> None:
@@ -517,11 +482,3 @@ class DotclearSpider(scrapy.Spider):
         self.reach.judged.clear()
         self.reach.asked.clear()
         self.reach.offhost.clear()
-
-    def _gone(self, request: scrapy.Request, status: int, reason: str) -> None:
-        """Update crawl: a known post's page answered 404/410; its record is marked, kept."""
-        when = request.meta.get("warc_date") or warc_date(datetime.now(UTC))
-        self.gone[canonicalize_url(request.url)] = (when, status)
-        self.crawler.stats.inc_value("archiver/update/gone_found")
-        logger.warning("Known post gone: %s (%s)", request.url, reason)
-        emit(self.crawler, "gone", request.url, reason)

@@ -7,11 +7,11 @@ known, and the latest comment each one has). The update crawl then:
 * asks for every page it captured before with If-None-Match / If-Modified-Since
   (`ConditionalRequests`); a 304 is written as a server-not-modified revisit record and
   the spider reads the earlier capture instead, so it walks and parses as usual;
-* walks each listing (home, tags, new monthly archives) only until a page whose last post
-  is known: the posts after it are older, hence known too (`--full` walks everything, and
-  asks again for every known post, finding the ones gone); a tag's listing held from
-  earlier crawls is read again only for a post fetched that carries (or carried) the tag
-  (archiver/crawl/tagnews.py);
+* walks each listing (home, tags, monthly archives) only until a page whose last post is
+  known: the posts after it are older, hence known too (`--full` walks everything, and
+  asks again for every known post, finding the ones gone); a tag's listing or a month held
+  from earlier crawls is read again only for a post fetched that is (or was) in it
+  (archiver/crawl/listingnews.py);
 * reads the blog's comments feed: a known post with a comment newer than its record's
   latest is fetched again;
 * writes the posts it fetched to posts.update.jsonl, merged into posts.jsonl once the
@@ -89,8 +89,10 @@ class KnownPost:
     url: str
     latest_comment: str | None  # ISO 8601, the newest comment's date
     last_seen: str | None  # crawls.last_seen: the latest capture of its page
-    # Its tags then: a post fetched again has the listings of those it lost read again too.
+    # Its tags and month then ("YYYY-MM", its published local date, as Dotclear files it): a
+    # post fetched again has the listings of those it left read again too.
     tags: tuple[str, ...] = ()
+    month: str | None = None
 
 
 @dataclass
@@ -222,7 +224,9 @@ def _known_post(record: dict[str, Any]) -> KnownPost:
     latest = max(parsed)[1] if parsed else None
     seen = (record.get("crawls") or {}).get("last_seen")
     tags = tuple(sys.intern(tag) for tag in record.get("tags") or ())  # a few names, repeated
-    return KnownPost(record["url"], latest, seen, tags)
+    published = record.get("published")
+    month = sys.intern(published[:7]) if published else None
+    return KnownPost(record["url"], latest, seen, tags, month)
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
@@ -364,7 +368,8 @@ class UpdateMerge:
         known: Known = spider.known  # type: ignore[union-attr]
         # changes.jsonl: what the merge changed, as `archiver diff` tells it (archiver/ops/diff.py)
         with change_log(self.output / "posts.jsonl", self.output / CHANGES_NAME) as changed:
-            merged = merge_posts(self.output, getattr(spider, "gone", {}), known.captured)
+            gone = getattr(getattr(spider, "recrawl", None), "gone", {})  # crawl/recrawl.py
+            merged = merge_posts(self.output, gone, known.captured)
         counts = {name: getattr(merged, name) for name in MERGE_COUNTS}
         for name, value in counts.items():
             self.stats.set_value(f"archiver/update/{name}", value)
