@@ -19,19 +19,17 @@ import re
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import BufferedReader
 from warcio.utils import BUFF_SIZE
 
-try:  # warcio decodes br with it when it imports
+try:  # warcio decodes br with it when it imports; brotlipy's module or Google's (see _Br)
     import brotli  # type: ignore[import-untyped]
-
-    _BROKEN: tuple[type[Exception], ...] = (zlib.error, brotli.error)
 except ImportError:  # pragma: no cover - Scrapy and FastWARC install it
-    _BROKEN = (zlib.error,)
+    brotli = None
 
 TITLE_READ = 1024 * 1024  # bytes of a page's decoded body read to find its <title>
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -90,14 +88,25 @@ def _capture(record: Any) -> PageCapture | None:
     if not _html_ok(http.get_statuscode(), content_type):
         return None
     headers = record.rec_headers
-    # The <title> is in the head: a bounded read, so a gzip bomb stays small (#6).
-    body = record.content_stream().read(TITLE_READ) if record.rec_type == "response" else b""
     return (
         headers.get_header("WARC-Target-URI"),
         headers.get_header("WARC-Date"),
         headers.get_header("WARC-Payload-Digest") or "",
-        _title(body, content_type) if body else "",
+        _record_title(record, content_type) if record.rec_type == "response" else "",
     )
+
+
+def _record_title(record: Any, content_type: str) -> str:
+    """A response's title, of the first TITLE_READ bytes of its body as `content_stream()`
+    gives it (a bounded read: a gzip bomb stays small, #6). A br body when warcio's br cannot
+    work (Google's `brotli`, not brotlipy's) is decoded here instead, as brotlipy would."""
+    http = record.http_headers
+    coding = (http.get_header("Content-Encoding") or "").lower()
+    if coding == "br" and not _warcio_decodes_br():
+        transfer = http.get_header("Transfer-Encoding") or ""
+        fields = {"content-encoding": coding, "transfer-encoding": transfer}
+        return _body_title(record.raw_stream, fields, content_type)
+    return _title(record.content_stream().read(TITLE_READ), content_type)
 
 
 def all_captures(warcs: list[Path]) -> Iterator[PageCapture]:
@@ -264,7 +273,15 @@ class _Payload:
         return self.read(size if eol < 0 else eol + 1 - self.pos)
 
 
-def _body_title(payload: _Payload, http: dict[str, str], content_type: str) -> str:
+class _Readable(Protocol):
+    """A payload as read: `_Payload`, or warcio's raw stream of a record."""
+
+    def read(self, size: int) -> bytes: ...
+
+    def readline(self, size: int) -> bytes: ...
+
+
+def _body_title(payload: _Readable, http: dict[str, str], content_type: str) -> str:
     """`_capture`'s title: of the body `content_stream()` gives, its first TITLE_READ bytes,
     read no further than the first title closed within what is read."""
     coding = http.get("content-encoding", "").lower()
@@ -311,7 +328,7 @@ class _Decoding:
 
     def __init__(self, coding: str | None) -> None:
         self.coding = coding
-        self.inflater: Any = _DECOMPRESSORS[coding]() if coding else None
+        self.inflater: Any = _decompressor(coding) if coding else None
         self.made = 0  # bytes decoded so far
         self.left = TITLE_READ  # bytes still wanted
 
@@ -333,7 +350,7 @@ class _Decoding:
             else:
                 out = self.inflater.decompress(data)
                 made = len(out)
-        except _BROKEN:
+        except (zlib.error, _brotli_error()):
             if self.made:
                 return b""
             if self.coding == "deflate":
@@ -343,6 +360,75 @@ class _Decoding:
             return data
         self.made += made
         return out
+
+
+def _decompressor(coding: str) -> Any:
+    """warcio's decompressor of a coding; for br, where warcio's cannot work, `_Br`."""
+    return _Br() if coding == "br" and not _warcio_decodes_br() else _DECOMPRESSORS[coding]()
+
+
+def _brotli_error() -> type[Exception]:
+    """The error a br body that does not decode raises (`brotli` looked up when it does)."""
+    return zlib.error if brotli is None else brotli.error  # type: ignore[no-any-return]
+
+
+def _warcio_decodes_br() -> bool:
+    """warcio's br decompressor works: `brotli` is brotlipy's. It is not with Google's
+    (`process`, no `decompress`): setting its `unused_data` raises AttributeError."""
+    return brotli is None or hasattr(brotli.Decompressor, "decompress")
+
+
+class _Br:
+    """Google's br decoder giving what brotlipy's `decompress` gives under warcio: the bytes
+    decoded; past the stream's end, nothing (brotlipy ignores what follows, Google's decoder
+    fails on it: the input is replayed, in halving steps, to find the end); `brotli.error` on
+    damage, again on each later call; `unused_data` left None, as warcio sets it."""
+
+    unused_data = None
+
+    def __init__(self) -> None:
+        self._fed: list[bytes] = []  # the input so far, replayed to find the stream's end
+        self._decoder = brotli.Decompressor()
+        self._done = self._failed = False
+
+    def decompress(self, data: bytes) -> bytes:
+        if self._failed:
+            raise brotli.error("br stream damaged")
+        if self._done:
+            return b""
+        try:
+            out = self._decoder.process(data)
+        except brotli.error:
+            self._failed = True
+            out = self._to_the_end(data)
+            self._failed = False
+        self._fed.append(data)
+        self._done = self._decoder.is_finished()
+        return out
+
+    def _to_the_end(self, data: bytes) -> bytes:
+        """What `data` decodes to up to the stream's end within it; `brotli.error` if it is
+        damaged before."""
+        decoder, out, pos, step = self._replayed(b""), [], 0, max(len(data) // 2, 1)
+        while pos < len(data) and not decoder.is_finished():
+            piece = data[pos : pos + step]
+            try:
+                out.append(decoder.process(piece))
+            except brotli.error:
+                if step == 1:
+                    raise
+                decoder, step = self._replayed(data[:pos]), step // 2
+                continue
+            pos += len(piece)
+        self._decoder = decoder
+        return b"".join(out)
+
+    def _replayed(self, more: bytes) -> Any:
+        """A new decoder fed the input so far, then `more` (all of it decoding)."""
+        decoder = brotli.Decompressor()
+        for data in (*self._fed, more):
+            decoder.process(data)
+        return decoder
 
 
 def _inflated(inflater: Any, data: bytes, keep: int) -> tuple[bytes, int]:
@@ -358,14 +444,14 @@ def _inflated(inflater: Any, data: bytes, keep: int) -> tuple[bytes, int]:
     return out, made
 
 
-def _blocks(payload: _Payload, decoding: _Decoding) -> Iterator[bytes]:
+def _blocks(payload: _Readable, decoding: _Decoding) -> Iterator[bytes]:
     """The payload decoded, read BUFF_SIZE bytes at a time as warcio reads it, up to the end
     of the coded stream."""
     while decoding.left and not decoding.ended and (block := payload.read(BUFF_SIZE)):
         yield decoding.feed(block)
 
 
-def _dechunked(payload: _Payload, decoding: _Decoding) -> Iterator[bytes]:
+def _dechunked(payload: _Readable, decoding: _Decoding) -> Iterator[bytes]:
     """The payload de-chunked and decoded as warcio does it: chunk after chunk while they
     parse; from one that does not, the rest as stored, from its size line (but for the two
     bytes read where a CR LF was looked for)."""
