@@ -12,18 +12,21 @@ import dataclasses
 import logging
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.http import Response
+from scrapy.utils.misc import load_object
 from w3lib.url import canonicalize_url
 
 from archiver.archive.warc import warc_date
 from archiver.crawl.arguments import KnownPosts
 from archiver.crawl.events import emit
-from archiver.crawl.listingnews import ListingNews, Parked, walk_pages
+from archiver.crawl.listingnews import ListingNews, walk_pages
 from archiver.crawl.pipelines import resolve
+from archiver.dataset.provenance import Discovered
 from archiver.dataset.records import FeedEntry, Listing, Post
 from archiver.dotclear import dates
 from archiver.dotclear import markup as dc
@@ -42,14 +45,40 @@ def post_month(post: Post, feed: str | None) -> str | None:
 class Recrawl:
     """Per update crawl: what earlier crawls left (`known`) and what it decides."""
 
-    def __init__(self, crawler: Crawler, known: KnownPosts, *, full: bool, news: bool) -> None:
+    def __init__(
+        self,
+        crawler: Crawler,
+        known: KnownPosts,
+        discovered: Discovered,
+        *,
+        full: bool,
+        news: bool,
+    ) -> None:
         self.crawler = crawler
         self.known = known
+        self.discovered = discovered  # the spider's: feed dates, and listings for records
         self.full = full  # --full: walk every listing, ask for every known post
         # Tag and month listings walked for news only (not with --full, nor --redis: a post's
         # record would wait in this worker for walks another worker may answer).
         self.news = ListingNews(known) if news and not full else None
         self.gone: dict[str, tuple[str, int]] = {}  # known posts answered 404/410: when, status
+
+    @classmethod
+    def load(
+        cls,
+        crawler: Crawler,
+        output: str,
+        start_urls: list[str],
+        discovered: Discovered,
+        *,
+        full: bool,
+    ) -> Recrawl:
+        """What the output folder's earlier crawls left, read by the operations layer (its
+        WARCs read through the spider's own routing: the settings name the loader)."""
+        settings = crawler.settings
+        loader = load_object(settings["ARCHIVER_UPDATE_STATE"])
+        known = loader.load(Path(output), settings.copy(), start_urls)
+        return cls(crawler, known, discovered, full=full, news=not settings.get("REDIS_URL"))
 
     def skips_listing(self, blog: dc.Blog, url: str) -> bool:
         """A listing link left alone: held and with no news yet (a tag or a month: asked
@@ -100,20 +129,22 @@ class Recrawl:
             emit(self.crawler, "comments_feed_short", response.url, reason)
 
     def read(
-        self, post: Post, feed: str | None, warc: dict[str, Any] | None, fetched: str | None
+        self, post: Post, warc: dict[str, Any] | None, fetched: str | None
     ) -> tuple[list[tuple[str, str]], bool]:
-        """A post read (`feed`: its date in the feeds): the walks to start for it (route,
-        first page's URL) and whether its record waits for walks to end."""
+        """A post read: the walks to start for it (route, first page's URL) and whether its
+        record waits for walks to end (then `walked` hands it over)."""
         if self.news is None:
             return [], False
+        feed = self.discovered.feed_dates.get(self.discovered.key(post.url))
         return self.news.read(post, post_month(post, feed), warc, fetched)
 
-    def walked(self, root: str, results: Iterable[Any] | None) -> list[Parked]:
+    def walked(self, root: str, results: Iterable[Any] | None) -> list[Post]:
         """A page of `root`'s walk answered with `results` (None: failed, the walk ends):
-        the posts whose last awaited walk it ends."""
+        the records of the posts whose last awaited walk it ends."""
         if self.news is None:
             return []
-        return self.news.answered(root, walk_pages(results or (), root))
+        released = self.news.answered(root, walk_pages(results or (), root))
+        return [self.discovered.annotate(p.post, p.warc, p.fetched) for p in released]
 
     def unlisted(self, named: set[str]) -> list[str]:
         """--full, listings done: the known posts listed nowhere now (gone?)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import logging
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -29,7 +29,7 @@ from archiver.crawl.archived import REBUILD_META, NotArchived, stamp_provenance,
 from archiver.crawl.arguments import KnownPosts, PreviousRun, apply_arguments, flag, split_urls
 from archiver.crawl.coverage import feed_parsed, listing_parsed  # the coverage audit's
 from archiver.crawl.events import emit
-from archiver.crawl.listingnews import WALK_META, Parked
+from archiver.crawl.listingnews import WALK_META
 from archiver.crawl.reach import (
     LINK_META,
     PRIORITY_LINK,
@@ -115,17 +115,10 @@ class DotclearSpider(scrapy.Spider):
         # What earlier runs left is read by the operations layer (archiver.ops), which reads
         # WARCs through this spider's own routing: the settings name its loaders.
         if update:
-            spider.known = load_object(crawler.settings["ARCHIVER_UPDATE_STATE"]).load(
-                Path(spider.archiver_output),
-                crawler.settings.copy(),
-                spider.start_urls_for_warcinfo,
-            )
-            spider.recrawl = Recrawl(
-                crawler,
-                spider.known,
-                full=flag(kwargs.get("full")),
-                news=not crawler.settings.get("REDIS_URL"),
-            )
+            urls, full = spider.start_urls_for_warcinfo, flag(kwargs.get("full"))
+            output, discovered = spider.archiver_output, spider.discovered
+            spider.recrawl = Recrawl.load(crawler, output, urls, discovered, full=full)
+            spider.known = spider.recrawl.known
         if resume:
             spider.previous = load_object(crawler.settings["ARCHIVER_RESUME_STATE"]).load(
                 Path(spider.archiver_output),
@@ -181,8 +174,10 @@ class DotclearSpider(scrapy.Spider):
         if REBUILD_META in response.meta:  # --from-archive: a post from a listing's memento
             yield from self._rebuilt(response)
             return
-        if response.meta.get("comments_feed"):
-            self._comments_feed(response)
+        if response.meta.get("comments_feed"):  # --update: known posts with new comments
+            assert self.recrawl is not None
+            for url in self.recrawl.commented(response):
+                self._wait_for(url, again=True)
             return
         if START_META in response.meta and not self._start_answered(response):
             return
@@ -224,14 +219,10 @@ class DotclearSpider(scrapy.Spider):
         try:
             results = list(self._page(response))
         except Exception:  # re-raised (Scrapy reports it): the walk still ends here
-            yield from self._released(self.recrawl.walked(root, None))
+            yield from self.recrawl.walked(root, None)
             raise
         yield from results
-        yield from self._released(self.recrawl.walked(root, results))
-
-    def _released(self, posts: Iterable[Parked]) -> Iterator[Post]:
-        for parked in posts:
-            yield self.discovered.annotate(parked.post, parked.warc, parked.fetched)
+        yield from self.recrawl.walked(root, results)
 
     def _start_answered(self, response: Response) -> bool:
         """A start page: False if the crawl does not go on from it (not a Dotclear blog)."""
@@ -329,12 +320,6 @@ class DotclearSpider(scrapy.Spider):
         for entry in entries:
             self._wait_for(entry.url, again=self.recrawl is not None and self.recrawl.edited(entry))
 
-    def _comments_feed(self, response: Response) -> None:
-        """Update crawl: a known post with a comment newer than its record is fetched again."""
-        assert self.recrawl is not None
-        for url in self.recrawl.commented(response):
-            self._wait_for(url, again=True)
-
     def _post(self, response: Response, doc: HtmlElement | None = None) -> Iterable[Any]:
         # meta["warc"]: where WarcCapture wrote this response (file, offset, length, ids);
         # meta["warc_date"]: when (a revisit's date if the page was not modified).
@@ -342,8 +327,7 @@ class DotclearSpider(scrapy.Spider):
         stamp_provenance(post, response.meta)  # read from a web archive's capture?
         warc, fetched = response.meta.get("warc"), response.meta.get("warc_date")
         if self.recrawl is not None:  # --update: its tags' and month's listings walked first
-            feed = self.discovered.feed_dates.get(self.discovered.key(post.url))
-            walks, parked = self.recrawl.read(post, feed, warc, fetched)
+            walks, parked = self.recrawl.read(post, warc, fetched)
             for root, url in walks:
                 meta = {WALK_META: root}
                 yield self._request(url, PRIORITY_LISTING, meta=meta, dont_filter=True)
@@ -439,7 +423,7 @@ class DotclearSpider(scrapy.Spider):
         self._lost(failure, request)
         walk = request.meta.get(WALK_META)
         if walk is not None and self.recrawl is not None:  # the walk ends here: posts go out
-            return list(self._released(self.recrawl.walked(walk, None)))
+            return self.recrawl.walked(walk, None)
         return []
 
     def _lost(self, failure: Failure, request: scrapy.Request) -> None:
