@@ -8,6 +8,8 @@ A body stored with a Content-Encoding (gzip, deflate, br) or chunked is decoded 
 warcio's `content_stream()` decodes it, to the byte: warcio's decompressors, fed the payload a
 block (or a chunk) at a time as its reader feeds them, with its answers to a body that is not
 coded after all, damaged, cut, or badly chunked (tests/test_heads.py holds the two together).
+warcio's br works with brotlipy's `brotli` only; with Google's (a core install: no pywb, so
+no brotlipy) br is decoded here with Google's API, in both readings (`_Br`).
 """
 
 from __future__ import annotations
@@ -379,10 +381,15 @@ def _warcio_decodes_br() -> bool:
 
 
 class _Br:
-    """Google's br decoder giving what brotlipy's `decompress` gives under warcio: the bytes
-    decoded; past the stream's end, nothing (brotlipy ignores what follows, Google's decoder
-    fails on it: the input is replayed, in halving steps, to find the end); `brotli.error` on
-    damage, again on each later call; `unused_data` left None, as warcio sets it."""
+    """Google's br decoder answering as brotlipy's `decompress` answers under warcio: the
+    bytes decoded; past the stream's end, nothing (brotlipy ignores what follows, Google's
+    decoder fails on it: the input is replayed, in halving steps, to find the end);
+    `brotli.error` on damage, again on each later call; `unused_data` left None, as warcio
+    sets it. A stream that ends gives the same bytes. One that does not (cut, or damaged
+    where neither decoder sees it) may not: each decoder holds back some bytes it has
+    decoded, by its own rule (brotlipy's gives at most 5 bytes a byte of a call's input).
+    And brotlipy's older decoder lets through some damage Google's 1.2 sees (then none of
+    the call's bytes)."""
 
     unused_data = None
 
@@ -408,8 +415,10 @@ class _Br:
 
     def _to_the_end(self, data: bytes) -> bytes:
         """What `data` decodes to up to the stream's end within it; `brotli.error` if it is
-        damaged before."""
-        decoder, out, pos, step = self._replayed(b""), [], 0, max(len(data) // 2, 1)
+        damaged before. A decoder holds back bytes that depend on how its input was split:
+        a replayed one gives its own output for `data` up to where it was replayed."""
+        (decoder, first), pos, step = self._replayed(b""), 0, max(len(data) // 2, 1)
+        out = [first]
         while pos < len(data) and not decoder.is_finished():
             piece = data[pos : pos + step]
             try:
@@ -417,18 +426,20 @@ class _Br:
             except brotli.error:
                 if step == 1:
                     raise
-                decoder, step = self._replayed(data[:pos]), step // 2
+                (decoder, first), step = self._replayed(data[:pos]), step // 2
+                out = [first]
                 continue
             pos += len(piece)
         self._decoder = decoder
         return b"".join(out)
 
-    def _replayed(self, more: bytes) -> Any:
-        """A new decoder fed the input so far, then `more` (all of it decoding)."""
+    def _replayed(self, more: bytes) -> tuple[Any, bytes]:
+        """A new decoder fed the input so far, call by call as it was (so giving the same
+        bytes), then `more` (all of it decoding), and what `more` decodes to."""
         decoder = brotli.Decompressor()
-        for data in (*self._fed, more):
+        for data in self._fed:
             decoder.process(data)
-        return decoder
+        return decoder, decoder.process(more)
 
 
 def _inflated(inflater: Any, data: bytes, keep: int) -> tuple[bytes, int]:
