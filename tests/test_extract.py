@@ -11,21 +11,24 @@ import io
 import json
 import subprocess
 import sys
+import types
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from scrapy.http import Headers, HtmlResponse
+from scrapy.settings import Settings
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from archiver.archive import reading
 from archiver.archive.warc import Capture, WarcWriter, payload_digest
+from archiver.crawl.settings import scrapy_decodes_br
 from archiver.dataset.pseudonymise import AUTHOR_PREFIX, WEBSITE_PREFIX, pseudonym
 from archiver.dotclear.dates import to_iso
-from archiver.ops.extract import expand, extract, open_record, to_response
+from archiver.ops.extract import Extractor, expand, extract, open_record, to_response
 from archiver.sample_blog.content import POSTS
 from archiver.sample_blog.faults import Faults
 from archiver.sample_blog.server import SampleBlogServer
@@ -291,3 +294,25 @@ def test_response_headers_are_held_as_scrapy_holds_them(tmp_path: Path) -> None:
     }
     assert page.headers.get("content-type") == b"text/html; charset=ISO-8859-1"
     assert (page.encoding, page.text) == ("cp1252", "<html><body><p>Zébu</p></body></html>")
+
+
+def test_a_br_body_scrapy_cannot_decode_is_refused_and_counted(tmp_path: Path) -> None:
+    """Where the installed `brotli` is brotlipy's, HttpCompressionMiddleware would fail on
+    every br body (the crawl asks for none then): extract counts and skips it."""
+    headers = [("Content-Type", "text/html"), ("Content-Encoding", "gzip, BR")]
+    path = _other_tools_warc(tmp_path, b"\x1b\x03\x00", headers)
+    settings = Settings()
+    settings.setmodule("archiver.crawl.settings", priority="project")
+    extractor = Extractor(settings, ["http://blog.example.org/"])
+    extractor.decodes_br = False
+    assert extractor.page("http://blog.example.org/a", next(iter(reading.read(path)))) is None
+    assert extractor.stats.get_value("archiver/extract/refused/br") == 1
+
+
+@pytest.mark.parametrize(("api", "decodes"), [({"process": None}, True), ({}, False)])
+def test_scrapy_decodes_br_with_googles_brotli_only(
+    monkeypatch: pytest.MonkeyPatch, api: dict[str, Any], decodes: bool
+) -> None:
+    fake = types.SimpleNamespace(Decompressor=type("Decompressor", (), api))
+    monkeypatch.setitem(sys.modules, "brotli", fake)
+    assert scrapy_decodes_br() is decodes

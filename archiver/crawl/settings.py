@@ -1,6 +1,25 @@
 """Scrapy settings for archiver: polite by default. Listed in docs/settings.md."""
 
+from scrapy.downloadermiddlewares.httpcompression import ACCEPTED_ENCODINGS
+from scrapy.settings.default_settings import DEFAULT_REQUEST_HEADERS as SCRAPY_HEADERS
+
 from archiver import __version__
+
+
+def scrapy_decodes_br() -> bool:
+    """Whether Scrapy can undo a br Content-Encoding here. It decodes with Google's Brotli
+    (`brotli.Decompressor().process`); pywb (the replay extra) requires brotlipy, whose
+    `brotli` package takes that name over and has no `process`: every br answer would fail."""
+    try:
+        import brotli  # type: ignore[import-untyped]
+    except ImportError:  # Scrapy then uses brotlicffi, or offers no br
+        return True
+    return hasattr(brotli.Decompressor, "process")
+
+
+# What HttpCompressionMiddleware offers, br left out when it could not decode it.
+_OFFERED = [e.decode() for e in ACCEPTED_ENCODINGS if e != b"br" or scrapy_decodes_br()]
+DEFAULT_REQUEST_HEADERS = {**SCRAPY_HEADERS, "Accept-Encoding": ", ".join(_OFFERED)}
 
 BOT_NAME = "archiver"
 SPIDER_MODULES = ["archiver.crawl.spider"]

@@ -35,6 +35,7 @@ from archiver.archive.reading import Record
 from archiver.archive.warc import OPEN_SUFFIX
 from archiver.crawl.archived import stamp_provenance
 from archiver.crawl.scope import LISTING_KINDS, Scope, make_scope
+from archiver.crawl.settings import scrapy_decodes_br
 from archiver.crawl.spider import DotclearSpider
 from archiver.dataset.provenance import Discovered, canonical
 from archiver.dotclear import markup as dc
@@ -176,6 +177,11 @@ def _headers(http: tuple[tuple[bytes, bytes], ...]) -> Headers:
     return headers
 
 
+def _coded_br(page: Response) -> bool:
+    codings = b",".join(page.headers.getlist(b"Content-Encoding")).lower()
+    return b"br" in (coding.strip() for coding in codings.split(b","))
+
+
 class Extractor:
     """Two passes over WARC files; `run` writes posts.jsonl and returns the stats."""
 
@@ -194,6 +200,7 @@ class Extractor:
         self.request = Request("data:,")
         self.maxsize = self.crawler.settings.getint("DOWNLOAD_MAXSIZE")
         self.fail_on_dataloss = self.crawler.settings.getbool("DOWNLOAD_FAIL_ON_DATALOSS")
+        self.decodes_br = scrapy_decodes_br()  # else a br body fails in HttpCompression
 
     def _pipelines(self) -> list[Any]:
         """The crawl's item pipelines, in ITEM_PIPELINES order, disabled ones left out."""
@@ -315,6 +322,8 @@ class Extractor:
             page = self._revisited(url, record)
         if page is None:
             return None
+        if not self.decodes_br and _coded_br(page):  # another tool's capture: the crawl asks no br
+            return self._refused(url, "br")
         try:
             for decoder in self.decoders:
                 page = decoder.process_response(self.request, page)
