@@ -24,22 +24,17 @@ from scrapy.http import Response, TextResponse
 from scrapy.utils.misc import load_object
 from twisted.python.failure import Failure
 
-from archiver.archive.requisites import Requisite, css_requisites, page_parts
 from archiver.crawl.archived import REBUILD_META, NotArchived, stamp_provenance, stamp_rebuilt
 from archiver.crawl.arguments import KnownPosts, PreviousRun, apply_arguments, flag, split_urls
 from archiver.crawl.coverage import feed_parsed, listing_parsed  # the coverage audit's
+from archiver.crawl.embedded import Embedded
 from archiver.crawl.events import emit
 from archiver.crawl.listingnews import WALK_META
 from archiver.crawl.reach import (
     LINK_META,
-    PRIORITY_LINK,
-    PRIORITY_REQUISITE,
     REPLAYED_META,
     REQUISITE_META,
     Reach,
-    Verdict,
-    is_html,
-    stylesheet_text,
 )
 from archiver.crawl.recrawl import Recrawl
 from archiver.crawl.report import ROBOTS_REASON, failure_reason
@@ -70,6 +65,7 @@ class DotclearSpider(scrapy.Spider):
     name = "dotclear"
     archiver_output: str  # FEEDS' %(archiver_output)s: the output folder
     reach: Reach  # page requisites and every same-host page (archiver/crawl/reach.py)
+    embedded: Embedded  # what pages embed and link, asked for (archiver/crawl/embedded.py)
 
     def __init__(self, url: str | None = None, urls: Any = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -133,6 +129,13 @@ class DotclearSpider(scrapy.Spider):
             posts=spider.posts_known,
             held=None if spider.recrawl is None or spider.recrawl.full else spider.known,
         )
+        spider.embedded = Embedded(
+            spider.reach,
+            spider._request,
+            spider._wait_for,
+            spider.listings_followed,
+            PRIORITY_LISTING,
+        )
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         return spider
 
@@ -183,10 +186,10 @@ class DotclearSpider(scrapy.Spider):
             return
         if REQUISITE_META in response.meta:
             self.reach.fetched(response.meta[REQUISITE_META], len(response.body))
-            yield from self._named_by(response, response.meta[REQUISITE_META])
+            yield from self.embedded.named_by(response, response.meta[REQUISITE_META])
             return
         if REPLAYED_META in response.meta:  # --resume: what an earlier run's capture names
-            yield from self._named_by(response)
+            yield from self.embedded.named_by(response)
             return
         if WALK_META in response.meta:  # --update: a listing walked for a post's sake
             yield from self._news_walk_page(response, response.meta[WALK_META])
@@ -210,7 +213,7 @@ class DotclearSpider(scrapy.Spider):
         else:
             logger.info("Not a page to route: %s", response.url)
         if doc is not None and self.reach.requisites:
-            yield from self._embedded(response, doc)
+            yield from self.embedded.of_page(response, doc)
 
     def _news_walk_page(self, response: Response, root: str) -> Iterable[Any]:
         """A page of a tag's or month's walk that posts wait for: routed, then the posts
@@ -366,35 +369,6 @@ class DotclearSpider(scrapy.Spider):
         if self.reach.requisites and isinstance(response, TextResponse):
             return parse_html(response.url, response.text) if b"html" in content_type else None
         return None
-
-    def _embedded(self, response: Response, doc: HtmlElement) -> Iterable[scrapy.Request]:
-        """A page's requisites, then its links (archiver/crawl/reach.py decides)."""
-        parts = page_parts(doc, response.url)
-        yield from self._requisites(parts.requisites)
-        for url in parts.links:
-            verdict = self.reach.judge(url)
-            if verdict is Verdict.POST:
-                self._wait_for(url)
-            elif verdict is Verdict.CATEGORY:
-                self.listings_followed.add(url)
-                yield self._request(url, PRIORITY_LISTING)
-            elif verdict is Verdict.PAGE:
-                yield self._request(url, PRIORITY_LINK, meta={LINK_META: True})
-
-    def _requisites(self, requisites: Iterable[Requisite]) -> Iterable[scrapy.Request]:
-        for requisite, offhost in self.reach.wanted(requisites):
-            meta: dict[str, Any] = {REQUISITE_META: requisite.kind}
-            if offhost:  # opted in (--requisites-hosts): past Scrapy's offsite filter
-                meta["allow_offsite"] = True
-            yield self._request(requisite.url, PRIORITY_REQUISITE, meta=meta)
-
-    def _named_by(self, response: Response, kind: str | None = None) -> Iterable[scrapy.Request]:
-        """What a stylesheet, or a frame's (or a post's, on --resume) page names."""
-        css = stylesheet_text(response, kind)
-        if css is not None:
-            yield from self._requisites(css_requisites(css, response.url))
-        elif is_html(response):
-            yield from self._embedded(response, parse_html(response.url, response.text))
 
     def on_idle(self) -> None:
         """Listings and feeds done: fetch the posts they named, a batch each time idle.
