@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import BufferedReader, try_brotli_init
 
-from archiver.archive import heads
+from archiver.archive import codings, heads
 from archiver.archive.heads import PageCapture, _capture, head_capture
 from archiver.archive.indexing import page_list, write_cdxj
 
@@ -303,12 +303,12 @@ _SPEC.loader.exec_module(GOOGLE)
 
 @contextlib.contextmanager
 def google_brotli() -> Iterator[None]:
-    """warcio and heads.py as a core install has them: warcio's br registered on Google's."""
+    """warcio and codings.py as a core install has them: warcio's br registered on Google's."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setitem(sys.modules, "brotli", GOOGLE)
         patch.setitem(BufferedReader.DECOMPRESSORS, "br", None)
         try_brotli_init()  # warcio's own registration, now of Google's module
-        patch.setattr(heads, "brotli", GOOGLE)
+        patch.setattr(codings, "brotli", GOOGLE)
         yield
 
 
