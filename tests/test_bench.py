@@ -36,9 +36,10 @@ MINIMUM = {**DATASET, "category": 15, "feed": 32, "comments_feed": 200, "asset":
 PHOTOS = {f"/public/images/photo-{i}.jpg" for i in range(0, SMALL, 5)}
 FEEDS = 13  # a dataset-only crawl's: the blog's Atom feed and each tag's
 # An update after 10 new posts: robots.txt, the tags page, the archive index and the blog's two
-# Atom feeds again, the listings down to their first held post, and what the copy lacks.
+# Atom feeds again, the listings down to their first held post (their month's page, held, too),
+# and what the copy lacks.
 UPDATE = {
-    **dict.fromkeys(("robots", "tags", "archive"), 1),
+    **dict.fromkeys(("robots", "tags", "archive", "month"), 1),
     **{"feed": 2, "home": 2, "tag": 12, "post": 10, "comments_feed": 10, "asset": 2},
 }
 

@@ -91,7 +91,9 @@ def update_targets(
     """After publishing `new` (the newest posts of `after`): what an update crawl over a
     complete copy (`held`: its request targets, complete_copy's) has to ask for. What it reads
     again (_REREAD), each listing that shows a new post from its head down to the first page
-    whose last post was held before (the home listing, each of their tags'), the new posts, and
+    whose last post was held before (the home listing, each of their tags'), each of their
+    months' page (a month shows all its posts on one page; a held one is read again), the new
+    posts, and
     whatever those pages link or embed that the copy lacks (the new posts' comment feeds and
     pictures, a new month...) but a listing's further pages (the walk stops where the held
     posts start)."""
@@ -101,6 +103,8 @@ def update_targets(
     for tag, count in sorted(tags.items()):
         total = len(after.blog.with_tag(tag))
         walked += _listing_heads(urls.tag(tag), count, total, per_page)
+    months = sorted({(post.published.year, post.published.month) for post in new})
+    walked += [urls.archive(year, month) for year, month in months]
     walked += [urls.post(post) for post in new]
     fresh = [
         path
