@@ -188,7 +188,7 @@ def test_urlkey_is_surts(scheme: str, host: str, path: str) -> None:
             "http://127.0.0.1:8080/post/2006/06/21/Billet-1-:-%C3%A0-l",
             "1,0,0,127:8080)/post/2006/06/21/billet-1-:-%c3%a0-l",
         ),
-        ("https://www.Example.com/Tag/", "com,example)/tag"),
+        ("https://WWW.Example.com/Tag/", "com,example)/tag"),
         ("http://example.com", "com,example)/"),
     ],
     ids=["escapes", "www-and-trailing-slash", "no-path"],

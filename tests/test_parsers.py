@@ -33,7 +33,7 @@ EMPTY_HOSTS = {
     "//?q": "http://blog.example.com/post/a?q",
     "///p": "http://blog.example.com/p",
     "http:///p": "http://blog.example.com/p",
-    "//h.example/p": "http://h.example/p",
+    "//h.example.org/p": "http://h.example.org/p",
     "/p": "http://blog.example.com/p",
 }
 

@@ -266,7 +266,7 @@ bases = st.sampled_from(
         "http://blog.example.org/tag/a%20b/page/2?x=1#f",
         "https://Blog.Example.org:8080/a/b/c",
         "HTTP://h/",
-        "http://user:pw@h/p;q",
+        "http://user:pw@h.example.org/p;q",
         "ftp://h/a/b",
         "http://[::1",
         "",
