@@ -285,11 +285,11 @@ def test_root_paths_resolve_as_urljoin_does(base: str, href: str) -> None:
 
 
 def test_root_path_cache_tells_hosts_and_schemes_apart() -> None:
-    assert absolute("http://a.example/x/y", "/p/../q r") == "http://a.example/q%20r"
-    assert absolute("https://b.example/", "/p/../q r") == "https://b.example/q%20r"
-    assert absolute("http://a.example/x", "/\t/evil.example/") == "http://evil.example/"
+    assert absolute("http://a.example.org/x/y", "/p/../q r") == "http://a.example.org/q%20r"
+    assert absolute("https://b.example.org/", "/p/../q r") == "https://b.example.org/q%20r"
+    assert absolute("http://a.example.org/x", "/\t/evil.example.org/") == "http://evil.example.org/"
     # urljoin drops the tab: "//" names no host, and the base's own path and query stay.
-    assert absolute("http://a.example/x?q", "/\t/") == "http://a.example/x?q"
+    assert absolute("http://a.example.org/x?q", "/\t/") == "http://a.example.org/x?q"
 
 
 @FUZZ
