@@ -109,8 +109,10 @@ POST_BLOCKS_AND_DAYS = _xp(
 
 @dataclass
 class BlockParts:
-    """What TITLE, CONTENT_PARTS, POST_INFO, POST_DATE, POST_AUTHOR, POST_CATEGORY_LINKS,
-    TAG_LINKS and DAY_HEADING select in a block, each in page order (`block_parts`)."""
+    """A post block's parts, each in page order (`block_parts`): every element of class
+    post-title; div.post-excerpt and div.post-content; p.post-info; p.day-date and
+    p.post-day-date (DAY_HEADING); .post-date; .post-author; the links in .post-cat, and in
+    .post-tags or ul.post-tags-list (BLOCK_SELECTORS in tests/test_parsers_selectors.py)."""
 
     titles: list[etree._Element] = field(default_factory=list)
     contents: list[etree._Element] = field(default_factory=list)
