@@ -25,7 +25,7 @@ from warcio.warcwriter import WARCWriter
 
 from archiver.archive import reading
 from archiver.archive.warc import Capture, WarcWriter, payload_digest
-from archiver.crawl.settings import scrapy_decodes_br
+from archiver.crawl.settings import accept_encoding, scrapy_decodes_br
 from archiver.dataset.pseudonymise import AUTHOR_PREFIX, WEBSITE_PREFIX, pseudonym
 from archiver.dotclear.dates import to_iso
 from archiver.ops.extract import Extractor, expand, extract, open_record, to_response
@@ -316,3 +316,5 @@ def test_scrapy_decodes_br_with_googles_brotli_only(
     fake = types.SimpleNamespace(Decompressor=type("Decompressor", (), api))
     monkeypatch.setitem(sys.modules, "brotli", fake)
     assert scrapy_decodes_br() is decodes
+    offered = "gzip, deflate, br, zstd" if decodes else "gzip, deflate, zstd"
+    assert accept_encoding() == offered

@@ -1,7 +1,7 @@
 """Scrapy settings for archiver: polite by default. Listed in docs/settings.md."""
 
-from scrapy.downloadermiddlewares.httpcompression import ACCEPTED_ENCODINGS
-from scrapy.settings.default_settings import DEFAULT_REQUEST_HEADERS as SCRAPY_HEADERS
+from scrapy.downloadermiddlewares import httpcompression
+from scrapy.settings import default_settings
 
 from archiver import __version__
 
@@ -17,9 +17,18 @@ def scrapy_decodes_br() -> bool:
     return hasattr(brotli.Decompressor, "process")
 
 
-# What HttpCompressionMiddleware offers, br left out when it could not decode it.
-_OFFERED = [e.decode() for e in ACCEPTED_ENCODINGS if e != b"br" or scrapy_decodes_br()]
-DEFAULT_REQUEST_HEADERS = {**SCRAPY_HEADERS, "Accept-Encoding": ", ".join(_OFFERED)}
+def accept_encoding() -> str:
+    """What HttpCompressionMiddleware offers, br left out where it could not decode it.
+    (Module names only, above: Scrapy takes every upper-case name of this module for a
+    setting.)"""
+    offered = httpcompression.ACCEPTED_ENCODINGS
+    return ", ".join(e.decode() for e in offered if e != b"br" or scrapy_decodes_br())
+
+
+DEFAULT_REQUEST_HEADERS = {
+    **default_settings.DEFAULT_REQUEST_HEADERS,
+    "Accept-Encoding": accept_encoding(),
+}
 
 BOT_NAME = "archiver"
 SPIDER_MODULES = ["archiver.crawl.spider"]
